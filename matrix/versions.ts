@@ -1,0 +1,184 @@
+// The one module that knows how an app writes its versions. Everything else (scrapers, the rule,
+// the API) parses, compares and takes series through it; nothing else imports semver.
+import semver from 'semver';
+
+/** How an app's versions are written. Chosen per app in the catalogue (`versioning`). */
+export type VersionScheme = 'semver' | 'calver' | 'debian' | 'asterisk' | 'collabora';
+
+export const versionSchemes = ['semver', 'calver', 'debian', 'asterisk', 'collabora'] as const;
+
+/** A version as one app's scheme reads it. */
+export interface ParsedVersion {
+  /** Numeric release parts, padded to the scheme's minimum: 30.0.2 → [30, 0, 2]. */
+  release: number[];
+  /** Prerelease identifiers (`['rc', 1]`); null for a final release. */
+  pre: Array<string | number> | null;
+  /** Post-release number (Friendica hotfix `-1`, Asterisk `-cert3`, Collabora build `-3`); null if none. */
+  post: number | null;
+}
+
+interface SchemeRules {
+  /** Release parts kept at least (missing ones become 0). */
+  minParts: number;
+  /** Digits each release part is written with (Friendica `2024.08`); missing → no padding. */
+  widths: number[];
+  /** How a post-release number is written after the release. */
+  postPrefix: string;
+}
+
+const rules: Record<VersionScheme, SchemeRules> = {
+  semver: { minParts: 3, widths: [], postPrefix: '-p' },
+  calver: { minParts: 2, widths: [4, 2], postPrefix: '-' },
+  debian: { minParts: 2, widths: [], postPrefix: '+' },
+  asterisk: { minParts: 2, widths: [], postPrefix: '-cert' },
+  collabora: { minParts: 3, widths: [2, 2], postPrefix: '-' },
+};
+
+// Spellings of prerelease labels seen upstream, mapped to one word each (PHP `RC1`, Matomo `-b5`,
+// Nextcloud `beta4`, Asterisk `-pre1`, Roundcube `-beta`).
+const preLabels: Record<string, string> = {
+  alpha: 'alpha', a: 'alpha',
+  beta: 'beta', b: 'beta',
+  rc: 'rc', cr: 'rc',
+  pre: 'pre', preview: 'pre',
+  dev: 'dev', snapshot: 'dev', unstable: 'dev',
+};
+
+// Ranks make alpha < beta < pre < rc for the same release; dev sorts first.
+const preRank: Record<string, number> = { dev: 0, alpha: 1, beta: 2, pre: 3, rc: 4 };
+
+const loosePattern =
+  /^(?<release>\d+(?:[._]\d+)*)(?:(?:[-_.~ ]?)(?<label>alpha|beta|preview|pre|rc|cr|dev|snapshot|unstable|a|b)(?:[-_. ]?(?<pre>\d+(?:\.\d+)*))?)?(?:(?:-|\+|-?pl|-cert|-p)(?<post>\d+))?$/i;
+
+/**
+ * Reads a raw tag or a loosely typed version (`v30.0.2`, `php-8.3.14`, `mariadb-11.4.4`,
+ * `certified-20.7-cert3`, `6.7`, `1.7-beta`, `31.0.0rc1`, `35.0.0 beta 4`) in one app's scheme.
+ * Returns null when it is not a version.
+ */
+export function parseVersion(raw: string, scheme: VersionScheme = 'semver'): ParsedVersion | null {
+  let text = raw.trim();
+  if (text.length === 0 || text.length > 100) return null;
+  // Leading words before the first digit: `v`, `v.`, `php-`, `mariadb-`, `certified-`, `cp-`.
+  text = text.replace(/^v\.?(?=\d)/i, '').replace(/^[a-z][a-z_-]*?[-_/]?(?=v?\.?\d)/i, '');
+  text = text.replace(/^v\.?(?=\d)/i, '');
+  // Spaces inside prerelease words, as Nextcloud's updater writes them ("34.0.0 RC 5").
+  text = text.replace(/\s+/g, ' ');
+  const match = loosePattern.exec(text);
+  if (!match?.groups) return null;
+  const { release: releaseText, label, pre: preText, post: postText } = match.groups;
+  const release = releaseText!.split(/[._]/).map(Number);
+  if (release.some((n) => !Number.isSafeInteger(n)) || release.length > 5) return null;
+  const { minParts } = rules[scheme];
+  while (release.length < minParts) release.push(0);
+  let pre: Array<string | number> | null = null;
+  if (label) {
+    pre = [preLabels[label.toLowerCase()]!];
+    if (preText) for (const part of preText.split('.')) pre.push(Number(part));
+  }
+  const post = postText === undefined ? null : Number(postText);
+  return { release, pre, post };
+}
+
+/** The one spelling a version is stored and shown with, e.g. `31.0.0-rc.1`, `2024.08-1`. */
+export function formatVersion(version: ParsedVersion, scheme: VersionScheme = 'semver'): string {
+  const { widths, postPrefix } = rules[scheme];
+  let text = formatRelease(version.release, widths);
+  if (version.pre) text += `-${version.pre.join('.')}`;
+  if (version.post !== null) text += `${postPrefix}${version.post}`;
+  return text;
+}
+
+function formatRelease(parts: number[], widths: number[]): string {
+  return parts.map((n, i) => String(n).padStart(widths[i] ?? 0, '0')).join('.');
+}
+
+/** Parses and re-formats: the canonical spelling, or null when `raw` is not a version. */
+export function normalizeVersion(raw: string, scheme: VersionScheme = 'semver'): string | null {
+  const parsed = parseVersion(raw, scheme);
+  return parsed ? formatVersion(parsed, scheme) : null;
+}
+
+/** Orders two parsed versions: negative when a is older. */
+export function compareParsed(a: ParsedVersion, b: ParsedVersion): number {
+  const length = Math.max(a.release.length, b.release.length);
+  for (let i = 0; i < length; i++) {
+    const diff = (a.release[i] ?? 0) - (b.release[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  // A post-release (hotfix, certified build) comes after its release, a prerelease before it.
+  const postDiff = (a.post ?? -1) - (b.post ?? -1);
+  if (a.pre === null || b.pre === null) {
+    if (a.pre !== b.pre) return a.pre === null ? 1 : -1;
+    return postDiff;
+  }
+  const preDiff = comparePre(a.pre, b.pre);
+  return preDiff !== 0 ? preDiff : postDiff;
+}
+
+function comparePre(a: Array<string | number>, b: Array<string | number>): number {
+  const length = Math.max(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (typeof x === 'string' && typeof y === 'string') {
+      const diff = (preRank[x] ?? 0) - (preRank[y] ?? 0);
+      if (diff !== 0) return diff;
+    } else if (typeof x === 'number' && typeof y === 'number') {
+      if (x !== y) return x - y;
+    } else {
+      return typeof x === 'number' ? -1 : 1;
+    }
+  }
+  return 0;
+}
+
+/** Orders two canonical version strings of one app; unparseable ones sort first. */
+export function compareVersions(a: string, b: string, scheme: VersionScheme = 'semver'): number {
+  const pa = parseVersion(a, scheme);
+  const pb = parseVersion(b, scheme);
+  if (!pa || !pb) return pa ? 1 : pb ? -1 : a.localeCompare(b);
+  return compareParsed(pa, pb);
+}
+
+/** The leading `parts` release numbers that decide compatibility: `series(30.0.2, 1)` → `30`. */
+export function seriesOf(version: ParsedVersion, parts: number, scheme: VersionScheme = 'semver'): string {
+  const release = version.release.slice(0, parts);
+  while (release.length < parts) release.push(0);
+  return formatRelease(release, rules[scheme].widths);
+}
+
+/** Series of a raw version string, or null when it is not a version. */
+export function seriesOfVersion(raw: string, parts: number, scheme: VersionScheme = 'semver'): string | null {
+  const parsed = parseVersion(raw, scheme);
+  return parsed ? seriesOf(parsed, parts, scheme) : null;
+}
+
+/** Whether a version is a prerelease. */
+export function isPrerelease(version: ParsedVersion): boolean {
+  return version.pre !== null;
+}
+
+/** The major release number (the first part). */
+export function majorOf(version: ParsedVersion): number {
+  return version.release[0] ?? 0;
+}
+
+// node-semver reads three numeric parts: a fourth release part or a post-release number is left
+// out of range checks (phpMyAdmin 2.10.0.2 satisfies what 2.10.0 satisfies).
+function toSemver(version: ParsedVersion): string {
+  const [major = 0, minor = 0, patch = 0] = version.release;
+  const pre = version.pre ? `-${version.pre.join('.')}` : '';
+  return `${major}.${minor}.${patch}${pre}`;
+}
+
+/** Whether `range` is a node-semver range that can be checked. */
+export function isValidRange(range: string): boolean {
+  return range.trim().length > 0 && range.length <= 200 && semver.validRange(range) !== null;
+}
+
+/** Whether a version lies in a node-semver range; prereleases count when the range allows them. */
+export function satisfiesRange(version: ParsedVersion, range: string): boolean {
+  return semver.satisfies(toSemver(version), range, { includePrerelease: true });
+}

@@ -1,0 +1,70 @@
+// The process environment, parsed once. Nothing else reads process.env.
+import path from 'node:path';
+import cron from 'node-cron';
+import { z } from 'zod';
+
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}, 'must be a URL like postgres://user:password@host:5432/database');
+
+export const Env = z.object({
+  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole port number').min(0, 'must be between 0 and 65535').max(65535, 'must be between 0 and 65535').default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), postgresUrl.optional()),
+  DATA_DIR: z.string().min(1).default('./data'),
+  VETTED_CATALOG: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  GITHUB_API_URL: z.url({ error: 'must be a URL like https://api.github.com' }).default('https://api.github.com'),
+  GITHUB_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  WATCH_SCHEDULE: z.string().default('0 * * * *').refine((value) => value === 'off' || cron.validate(value), 'must be a cron expression like "0 * * * *" or "off"'),
+  VETTED_ADMIN_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Null: embedded PGlite in dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Null: the built-in catalogue. */
+  catalogPath: string | null;
+  githubApiUrl: string;
+  /** Null: unauthenticated GitHub requests (lower rate limit). */
+  githubToken: string | null;
+  /** Null: the watcher does not run on a schedule. */
+  watchSchedule: string | null;
+  /** Null: no bootstrap admin token. */
+  adminToken: string | null;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a ConfigError names the first bad variable in one line. */
+export function parseEnv(env: NodeJS.ProcessEnv): Config {
+  const result = Env.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const shown = name === 'VETTED_ADMIN_TOKEN' || name === 'GITHUB_TOKEN' || name === 'DATABASE_URL' ? '' : ` (got ${JSON.stringify(env[name])})`;
+    throw new ConfigError(`invalid environment variable ${name}: ${issue.message}${shown}`);
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: path.resolve(e.DATA_DIR),
+    catalogPath: e.VETTED_CATALOG ? path.resolve(e.VETTED_CATALOG) : null,
+    githubApiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
+    githubToken: e.GITHUB_TOKEN ?? null,
+    watchSchedule: e.WATCH_SCHEDULE === 'off' ? null : e.WATCH_SCHEDULE,
+    adminToken: e.VETTED_ADMIN_TOKEN ?? null,
+    logLevel: e.LOG_LEVEL,
+  };
+}
