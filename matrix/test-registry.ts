@@ -1,0 +1,63 @@
+// Builds registries from terse test data: `{ nextcloud: ['29.0.9', '30.0.2'] }` and runs as
+// `[id, verdict, day, { app: version }]`. Used by the tests of matrix/ and of the server.
+import { createRegistry, type Registry } from './registry.ts';
+import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo, Verdict } from './types.ts';
+import { formatVersion, parseVersion } from './versions.ts';
+
+export const testApps: AppInfo[] = [
+  { id: 'nextcloud', series: 1, versioning: 'semver', policy: { maxMajorStep: 1 } },
+  { id: 'roundcube', series: 2, versioning: 'semver', policy: {} },
+  { id: 'wordpress', series: 2, versioning: 'semver', policy: {} },
+  { id: 'php', series: 2, versioning: 'semver', policy: {} },
+  { id: 'mariadb', series: 2, versioning: 'semver', policy: {} },
+];
+
+export type TestRun = [id: number, verdict: Verdict, day: number, components: Record<string, string>];
+
+export interface TestData {
+  apps?: AppInfo[];
+  releases: Record<string, string[]>;
+  runs?: TestRun[];
+  constraints?: Array<Omit<ConstraintInfo, 'id' | 'reason'> & { id?: number; reason?: string }>;
+  withdrawn?: Record<string, Record<string, string | null>>;
+}
+
+/** Day n of November 2026, UTC. */
+export function day(n: number): Date {
+  return new Date(Date.UTC(2026, 10, n));
+}
+
+export function testRelease(app: AppInfo, raw: string, withdrawnReason?: string | null): ReleaseInfo {
+  const parsed = parseVersion(raw, app.versioning);
+  if (!parsed) throw new Error(`not a version: ${raw}`);
+  return {
+    appId: app.id,
+    version: formatVersion(parsed, app.versioning),
+    parsed,
+    prerelease: parsed.pre !== null,
+    withdrawn: withdrawnReason !== undefined,
+    withdrawnReason: withdrawnReason ?? null,
+    publishedAt: null,
+  };
+}
+
+export function testRun([id, verdict, when, components]: TestRun): RunInfo {
+  return { id, verdict, testedAt: day(when), components };
+}
+
+export function testData(data: TestData): { apps: AppInfo[]; releases: ReleaseInfo[]; runs: RunInfo[]; constraints: ConstraintInfo[] } {
+  const apps = data.apps ?? testApps;
+  const releases: ReleaseInfo[] = [];
+  for (const app of apps) {
+    for (const raw of data.releases[app.id] ?? []) {
+      const withdrawn = data.withdrawn?.[app.id];
+      releases.push(testRelease(app, raw, withdrawn && Object.hasOwn(withdrawn, raw) ? withdrawn[raw] : undefined));
+    }
+  }
+  const constraints = (data.constraints ?? []).map((c, i): ConstraintInfo => ({ ...c, id: c.id ?? i + 1, reason: c.reason ?? `constraint ${c.id ?? i + 1}` }));
+  return { apps, releases, runs: (data.runs ?? []).map(testRun), constraints };
+}
+
+export function testRegistry(data: TestData): Registry {
+  return createRegistry(testData(data));
+}
