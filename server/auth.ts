@@ -1,0 +1,54 @@
+// Bearer tokens: role `tester` (records runs) or `admin` (everything). Only a SHA-256 of each
+// secret is stored; the secrets are 256-bit random, so a fast hash is enough (no password stretching).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { forbidden, unauthorized } from './errors.ts';
+
+export type Role = 'tester' | 'admin';
+export const roles = ['tester', 'admin'] as const;
+
+/** Who made a request, as written to the audit log. */
+export interface Actor {
+  name: string;
+  role: Role;
+  /** Null for the bootstrap admin token from VETTED_ADMIN_TOKEN. */
+  tokenId: number | null;
+}
+
+export interface TokenVerifier {
+  /** The actor a secret belongs to, or null when it is unknown or revoked. */
+  verify(secret: string): Promise<Actor | null>;
+}
+
+export const bootstrapAdminName = 'bootstrap-admin';
+
+export function generateTokenSecret(): string {
+  return `vt_${randomBytes(32).toString('base64url')}`;
+}
+
+export function hashToken(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** Compares a presented secret with the bootstrap token in constant time. */
+export function matchesSecret(presented: string, expected: string): boolean {
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+function satisfies(role: Role, needed: Role): boolean {
+  return role === 'admin' || role === needed;
+}
+
+/** Checks the request's bearer token for a role; throws 401 or 403. */
+export async function authenticate(req: Request, needed: Role, verifier: TokenVerifier): Promise<Actor> {
+  const header = req.get('authorization');
+  if (!header) throw unauthorized('this request needs a token: send "Authorization: Bearer <token>"');
+  const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(header);
+  if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
+  const actor = await verifier.verify(match[1]!);
+  if (!actor) throw unauthorized('the token is unknown or has been revoked');
+  if (!satisfies(actor.role, needed)) throw forbidden(`the token "${actor.name}" has the ${actor.role} role; this request needs ${needed}`);
+  return actor;
+}

@@ -1,0 +1,126 @@
+// The `vetted` command line. Each command parses its flags and calls plain functions.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { CatalogError } from '../scrapers/catalog.ts';
+import { roles, type Role } from './auth.ts';
+import { ConfigError, parseEnv, type Config } from './env.ts';
+import { createLogger } from './logger.ts';
+import { serve } from './main.ts';
+import { createToken, listTokens, revokeToken } from './repositories/tokens.ts';
+import { openServices, StartupError } from './services.ts';
+import { vettedVersion } from './version.ts';
+
+/** Errors that end a command with one line on stderr and exit status 1. */
+function isExpected(error: unknown): error is Error {
+  return error instanceof ConfigError || error instanceof CatalogError || error instanceof StartupError;
+}
+
+function loadConfig(): Config {
+  return parseEnv(process.env);
+}
+
+function quietLogger(config: Config) {
+  // Commands other than serve print their own output; the log only says what went wrong.
+  return createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+}
+
+async function withServices<T>(fn: (services: Awaited<ReturnType<typeof openServices>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const services = await openServices(config, quietLogger(config));
+  try {
+    return await fn(services);
+  } finally {
+    await services.database.close();
+  }
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
+
+export function buildCli(): Command {
+  const program = new Command('vetted')
+    .description('vetted: which upgrades of your self-hosted suite are tested safe together')
+    .version(vettedVersion)
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('run the service: JSON API, pages, feeds and the scheduled watcher (configured by environment variables, see README)')
+    .action(async () => {
+      await serve(loadConfig());
+    });
+
+  program
+    .command('migrate')
+    .description('apply database migrations (serve also does this at start)')
+    .action(async () => {
+      await withServices(async ({ database }) => {
+        console.log(`migrations applied (${database.kind})`);
+      });
+    });
+
+  const token = program.command('token').description('manage API tokens');
+  token
+    .command('create')
+    .description('create a token; its secret is printed once')
+    .addOption(new Option('--role <role>', 'tester (records runs) or admin (everything)').choices(roles).makeOptionMandatory())
+    .requiredOption('--name <name>', 'who or what uses it, e.g. "ci-nextcloud"')
+    .action(async (options: { role: Role; name: string }) => {
+      const name = options.name.trim();
+      if (name.length === 0 || name.length > 100) throw new InvalidArgumentError('--name must be 1 to 100 characters');
+      await withServices(async ({ database }) => {
+        const { token: created, secret } = await createToken(database.db, { name, role: options.role, actor: 'cli' });
+        console.log(`created token ${created.id} "${created.name}" (${created.role}). Its secret, shown only now:\n${secret}`);
+      });
+    });
+  token
+    .command('list')
+    .description('list tokens (never their secrets)')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withServices(async ({ database }) => {
+        const rows = await listTokens(database.db);
+        if (options.json) {
+          console.log(JSON.stringify(rows, null, 2));
+          return;
+        }
+        if (rows.length === 0) console.log('no tokens yet: vetted token create --role tester --name NAME');
+        for (const row of rows) {
+          const state = row.revokedAt ? `revoked ${row.revokedAt.toISOString()}` : 'active';
+          console.log(`${String(row.id).padStart(4)}  ${row.role.padEnd(6)}  ${row.name}  (created ${row.createdAt.toISOString()}, ${state})`);
+        }
+      });
+    });
+  token
+    .command('revoke')
+    .description('revoke a token by id')
+    .argument('<id>', 'token id from "vetted token list"', positiveInt)
+    .action(async (id: number) => {
+      await withServices(async ({ database }) => {
+        if (!(await revokeToken(database.db, id, 'cli'))) {
+          throw new StartupError(`no active token with id ${id}`);
+        }
+        console.log(`token ${id} revoked`);
+      });
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (isExpected(error)) {
+      console.error(`vetted: ${error.message}`);
+      process.exit(1);
+    }
+    if (error instanceof InvalidArgumentError) {
+      console.error(`vetted: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

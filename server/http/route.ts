@@ -1,0 +1,84 @@
+// Routes are declared once: the same zod schemas validate the request and describe it in the
+// OpenAPI document, so the two cannot drift apart.
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { unprocessable } from '../errors.ts';
+import { authenticate, type Actor, type Role, type TokenVerifier } from '../auth.ts';
+
+export type Method = 'get' | 'post' | 'patch' | 'delete';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Media type when not JSON (feeds, pages). */
+  contentType?: string;
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Who called; null for anonymous reads. */
+  actor: Actor | null;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteSpec<P = any, Q = any, B = any> {
+  method: Method;
+  /** Express path, e.g. `/api/v1/apps/:app/releases`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Role needed; absent for public routes. */
+  auth?: Role;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Status of a successful answer. Default 200. */
+  status?: number;
+  responses: Record<number, ResponseSpec>;
+  /**
+   * Returns the JSON body to send, or undefined when it answered itself (304, non-JSON).
+   */
+  handler(input: RouteInput<P, Q, B>): unknown | Promise<unknown>;
+}
+
+/** Declares a route; the identity function that lets TypeScript infer P, Q and B from the schemas. */
+export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, B> {
+  return spec;
+}
+
+/** Parses one part of a request strictly; a failure is a 422 naming every bad field. */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: 'body' | 'query' | 'path'): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.flatMap((issue) => {
+    const path = [where, ...issue.path.map(String)];
+    // One entry per unknown field, so the caller sees exactly which ones to drop.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }));
+    return [{ path: path.join('.'), message: issue.message }];
+  });
+  const first = details[0]!;
+  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
+  throw unprocessable(`invalid ${where}: ${first.path}: ${first.message}${more}`, details);
+}
+
+/** Mounts declared routes on a router. */
+export function mountRoutes(router: Router, specs: RouteSpec[], verifier: TokenVerifier): void {
+  for (const spec of specs) {
+    router[spec.method](spec.path, async (req: Request, res: Response) => {
+      const actor = spec.auth ? await authenticate(req, spec.auth, verifier) : null;
+      const params = spec.params ? parseInput(spec.params, req.params, 'path') : {};
+      const query = spec.query ? parseInput(spec.query, { ...req.query }, 'query') : {};
+      const body = spec.body ? parseInput(spec.body, req.body ?? {}, 'body') : undefined;
+      const result = await spec.handler({ params, query, body, actor, req, res });
+      if (result === undefined) return;
+      res.status(spec.status ?? 200).json(result);
+    });
+  }
+}
+
+export function createRouter(): Router {
+  return express.Router({ strict: false, caseSensitive: true });
+}

@@ -1,0 +1,58 @@
+// The composition root of `vetted serve`: the only place that builds deps, listens and handles signals.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppDeps } from './app.ts';
+import { createChangeBus } from './changes.ts';
+import { systemClock } from './clock.ts';
+import type { Config } from './env.ts';
+import { createLogger } from './logger.ts';
+import { createTokenVerifier } from './repositories/tokens.ts';
+import { openServices } from './services.ts';
+import { vettedVersion } from './version.ts';
+
+export async function serve(config: Config): Promise<void> {
+  const started = performance.now();
+  const log = createLogger(config.logLevel);
+  const { catalog, database } = await openServices(config, log);
+  const changes = createChangeBus(database, log);
+  const deps: AppDeps = {
+    config, database, catalog, log, changes,
+    clock: systemClock,
+    tokens: createTokenVerifier(database.db, config.adminToken),
+    version: vettedVersion,
+  };
+  const app = createApp(deps);
+  const server = createServer(app);
+  // Behind a reverse proxy keeping connections open, outlive its idle timeout (nginx: 75 s).
+  server.keepAliveTimeout = 76_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  log.info({ url: `http://${config.host}:${port}/`, database: database.kind, startupMs: Math.round(performance.now() - started) }, 'vetted is listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    server.close();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        server.closeAllConnections();
+        resolve();
+      }, 10_000);
+      server.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    await database.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '../server/env.ts';
+
+describe('parseEnv', () => {
+  it('applies the documented defaults', () => {
+    const config = parseEnv({});
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: null, watchSchedule: '0 * * * *', adminToken: null, githubApiUrl: 'https://api.github.com' });
+    expect(config.dataDir).toMatch(/data$/);
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT: must be a port number \(got "abc"\)/],
+    ['PORT', '70000', /PORT: must be between 0 and 65535/],
+    ['DATABASE_URL', 'mysql://localhost/x', /DATABASE_URL: must be a URL like postgres:/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL/],
+    ['WATCH_SCHEDULE', 'every hour', /WATCH_SCHEDULE: must be a cron expression/],
+    ['GITHUB_API_URL', 'github', /GITHUB_API_URL/],
+    ['VETTED_ADMIN_TOKEN', 'short', /VETTED_ADMIN_TOKEN: must be at least 16 characters$/],
+  ])('names %s when it is %j', (name, value, message) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(ConfigError);
+    expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+
+  it('turns WATCH_SCHEDULE=off into no schedule and keeps a postgres URL', () => {
+    const config = parseEnv({ WATCH_SCHEDULE: 'off', DATABASE_URL: 'postgresql://u:p@db:5432/vetted', GITHUB_API_URL: 'http://127.0.0.1:9999/' });
+    expect(config.watchSchedule).toBeNull();
+    expect(config.databaseUrl).toBe('postgresql://u:p@db:5432/vetted');
+    expect(config.githubApiUrl).toBe('http://127.0.0.1:9999');
+  });
+
+  it('never echoes secrets in its message', () => {
+    expect(() => parseEnv({ VETTED_ADMIN_TOKEN: 'secret' })).not.toThrow(/secret/);
+  });
+});
