@@ -1,0 +1,9 @@
+// Friendica: the VERSION file at the top of the install holds just the version (`2024.08`).
+import type { FileDetector } from './types.ts';
+
+export const friendica: FileDetector = {
+  kind: 'file',
+  app: 'friendica',
+  files: ['VERSION'],
+  extract: (text) => text.trim().split(/\s+/)[0] || null,
+};
