@@ -24,13 +24,15 @@ interface SchemeRules {
   widths: number[];
   /** How a post-release number is written after the release. */
   postPrefix: string;
+  /** Whether the post-release number is written before the prerelease (`20.7-cert1-rc.1`). */
+  postBeforePre?: boolean;
 }
 
 const rules: Record<VersionScheme, SchemeRules> = {
   semver: { minParts: 3, widths: [], postPrefix: '-p' },
   calver: { minParts: 2, widths: [4, 2], postPrefix: '-' },
   debian: { minParts: 2, widths: [], postPrefix: '+' },
-  asterisk: { minParts: 2, widths: [], postPrefix: '-cert' },
+  asterisk: { minParts: 2, widths: [], postPrefix: '-cert', postBeforePre: true },
   collabora: { minParts: 3, widths: [2, 2], postPrefix: '-' },
 };
 
@@ -47,8 +49,10 @@ const preLabels: Record<string, string> = {
 // Ranks make alpha < beta < pre < rc for the same release; dev sorts first.
 const preRank: Record<string, number> = { dev: 0, alpha: 1, beta: 2, pre: 3, rc: 4 };
 
+// Asterisk's certified releases put the build before the prerelease (`20.7-cert1-rc1`), so a
+// `-certN` may come straight after the release as well as at the end.
 const loosePattern =
-  /^(?<release>\d+(?:[._]\d+)*)(?:(?:[-_.~ ]?)(?<label>alpha|beta|preview|pre|rc|cr|dev|snapshot|unstable|a|b)(?:[-_. ]?(?<pre>\d+(?:\.\d+)*))?)?(?:(?:-|\+|-?pl|-cert|-p)(?<post>\d+))?$/i;
+  /^(?<release>\d+(?:[._]\d+)*)(?:-cert(?<cert>\d+))?(?:(?:[-_.~ ]?)(?<label>alpha|beta|preview|pre|rc|cr|dev|snapshot|unstable|a|b)(?:[-_. ]?(?<pre>\d+(?:\.\d+)*))?)?(?:(?:-|\+|-?pl|-cert|-p)(?<post>\d+))?$/i;
 
 /**
  * Reads a raw tag or a loosely typed version (`v30.0.2`, `php-8.3.14`, `mariadb-11.4.4`,
@@ -65,7 +69,8 @@ export function parseVersion(raw: string, scheme: VersionScheme = 'semver'): Par
   text = text.replace(/\s+/g, ' ');
   const match = loosePattern.exec(text);
   if (!match?.groups) return null;
-  const { release: releaseText, label, pre: preText, post: postText } = match.groups;
+  const { release: releaseText, label, pre: preText, post: postText, cert: certText } = match.groups;
+  if (certText !== undefined && postText !== undefined) return null;
   const release = releaseText!.split(/[._]/).map(Number);
   if (release.some((n) => !Number.isSafeInteger(n)) || release.length > 5) return null;
   const { minParts } = rules[scheme];
@@ -75,16 +80,18 @@ export function parseVersion(raw: string, scheme: VersionScheme = 'semver'): Par
     pre = [preLabels[label.toLowerCase()]!];
     if (preText) for (const part of preText.split('.')) pre.push(Number(part));
   }
-  const post = postText === undefined ? null : Number(postText);
+  const postRaw = certText ?? postText;
+  const post = postRaw === undefined ? null : Number(postRaw);
   return { release, pre, post };
 }
 
 /** The one spelling a version is stored and shown with, e.g. `31.0.0-rc.1`, `2024.08-1`. */
 export function formatVersion(version: ParsedVersion, scheme: VersionScheme = 'semver'): string {
-  const { widths, postPrefix } = rules[scheme];
+  const { widths, postPrefix, postBeforePre } = rules[scheme];
   let text = formatRelease(version.release, widths);
-  if (version.pre) text += `-${version.pre.join('.')}`;
-  if (version.post !== null) text += `${postPrefix}${version.post}`;
+  const pre = version.pre ? `-${version.pre.join('.')}` : '';
+  const post = version.post !== null ? `${postPrefix}${version.post}` : '';
+  text += postBeforePre ? post + pre : pre + post;
   return text;
 }
 
@@ -107,6 +114,8 @@ export function compareParsed(a: ParsedVersion, b: ParsedVersion): number {
   }
   // A post-release (hotfix, certified build) comes after its release, a prerelease before it.
   const postDiff = (a.post ?? -1) - (b.post ?? -1);
+  // Two different certified builds: the build decides before any prerelease of it (cert2-rc1 > cert1).
+  if (a.post !== null && b.post !== null && postDiff !== 0) return postDiff;
   if (a.pre === null || b.pre === null) {
     if (a.pre !== b.pre) return a.pre === null ? 1 : -1;
     return postDiff;

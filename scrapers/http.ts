@@ -1,0 +1,148 @@
+// The one place plain HTTP requests to upstreams go through (GitHub goes through github-client.ts,
+// which uses the same fetch): the User-Agent, per-attempt timeouts, bounded retries with backoff
+// that honour Retry-After up to a cap, and conditional requests from the stored validators.
+import { readFileSync } from 'node:fs';
+import ky, { HTTPError } from 'ky';
+import { conditionalHeaders, type ValidatorCache } from './validator-cache.ts';
+
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  homepage?: string;
+};
+
+/** `vetted/<version> (+homepage)`: who is asking, as GitHub's API rules and polite crawling ask. */
+export const userAgent = packageJson.homepage
+  ? `vetted/${packageJson.version} (+${packageJson.homepage})`
+  : `vetted/${packageJson.version}`;
+
+export interface HttpPolicy {
+  /** Each attempt of a request gives up after this long. */
+  timeoutMs: number;
+  /** Attempts after the first, for 408/429/5xx answers, timeouts and network errors. */
+  retries: number;
+  /** First backoff delay; doubled for each further attempt. */
+  retryDelayMs: number;
+  /** A Retry-After (or rate-limit reset) further away than this is not waited for: the request fails. */
+  maxRetryAfterMs: number;
+  /** How long one "second" of a GitHub rate-limit wait lasts (1000; tests shrink it). */
+  retryAfterUnitMs: number;
+}
+
+export const defaultHttpPolicy: HttpPolicy = {
+  // Large pages (php.net's full list, 800 tags) arrive in well under this on a slow link.
+  timeoutMs: 20_000,
+  retries: 2,
+  retryDelayMs: 1_000,
+  // Renovate caps Retry-After at 60 s too; an hourly poll can simply try again next time.
+  maxRetryAfterMs: 60_000,
+  retryAfterUnitMs: 1_000,
+};
+
+/** Wraps fetch with a per-attempt timeout and a hook called once per request sent. */
+export function createOutboundFetch(options: {
+  timeoutMs: number;
+  onRequest?: (url: string) => void;
+  baseFetch?: typeof fetch;
+}): typeof fetch {
+  const baseFetch = options.baseFetch ?? globalThis.fetch;
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    options.onRequest?.(url);
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const given = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const signal = given ? AbortSignal.any([given, timeout]) : timeout;
+    try {
+      return await baseFetch(input, { ...init, signal });
+    } catch (error) {
+      if (timeout.aborted) throw new HttpTimeoutError(`GET ${url} timed out after ${options.timeoutMs} ms`);
+      throw error;
+    }
+  };
+}
+
+export class HttpTimeoutError extends Error {
+  override name = 'HttpTimeoutError';
+}
+
+/** An upstream answered with an error status after all retries, or could not be reached. */
+export class UpstreamHttpError extends Error {
+  override name = 'UpstreamHttpError';
+  constructor(message: string, readonly status: number | null) {
+    super(message);
+  }
+}
+
+export type ConditionalResponse =
+  | { status: 'not-modified' }
+  | { status: 'ok'; body: string; contentType: string | null };
+
+export interface HttpClient {
+  /** GET with If-None-Match/If-Modified-Since from the validator cache; remembers the new validators. */
+  getConditional(url: string, accept: string): Promise<ConditionalResponse>;
+}
+
+export function createHttpClient(options: {
+  fetch: typeof fetch;
+  validators: ValidatorCache;
+  policy?: HttpPolicy;
+}): HttpClient {
+  const policy = options.policy ?? defaultHttpPolicy;
+  const client = ky.create({
+    fetch: options.fetch,
+    // The timeout is applied per attempt by the outbound fetch, so ky retries a hung attempt.
+    timeout: false,
+    headers: { 'user-agent': userAgent },
+    throwHttpErrors: (status) => status !== 304,
+    retry: {
+      limit: policy.retries,
+      methods: ['get'],
+      delay: (attempt) => policy.retryDelayMs * 2 ** (attempt - 1),
+      backoffLimit: policy.maxRetryAfterMs,
+      shouldRetry: ({ error }) => {
+        if (!(error instanceof HTTPError)) return undefined;
+        const waitMs = retryAfterMs(error.response.headers);
+        // Give up rather than sleep for an hour (STYLE.md, HTTP 14).
+        if (waitMs !== null && waitMs > policy.maxRetryAfterMs) return false;
+        return undefined;
+      },
+    },
+  });
+  return {
+    async getConditional(url, accept) {
+      const headers = { accept, ...conditionalHeaders(options.validators.get(url)) };
+      let response: Response;
+      try {
+        response = await client.get(url, { headers });
+      } catch (error) {
+        throw describeError(url, error);
+      }
+      if (response.status === 304) return { status: 'not-modified' };
+      const body = await response.text();
+      options.validators.set(url, {
+        etag: response.headers.get('etag'),
+        lastModified: response.headers.get('last-modified'),
+      });
+      return { status: 'ok', body, contentType: response.headers.get('content-type') };
+    },
+  };
+}
+
+/** Milliseconds a Retry-After header asks for (seconds or an HTTP date); null without one. */
+export function retryAfterMs(headers: Headers): number | null {
+  const value = headers.get('retry-after');
+  if (value === null) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+function describeError(url: string, error: unknown): Error {
+  if (error instanceof HTTPError) {
+    const { status, statusText } = error.response;
+    return new UpstreamHttpError(`GET ${url} answered ${status} ${statusText}`.trim(), status);
+  }
+  if (error instanceof HttpTimeoutError) return error;
+  const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+  return new UpstreamHttpError(`GET ${url} failed: ${cause}`, null);
+}
