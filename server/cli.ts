@@ -1,5 +1,6 @@
 // The `vetted` command line. Each command parses its flags and calls plain functions.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { runCheckCommand, type CheckCommandOptions } from '../client/check-command.ts';
 import { CatalogError } from '../scrapers/catalog.ts';
 import { roles, type Role } from './auth.ts';
 import { ConfigError, parseEnv, type Config } from './env.ts';
@@ -36,6 +37,16 @@ async function withServices<T>(fn: (services: Awaited<ReturnType<typeof openServ
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
   return n;
 }
 
@@ -104,6 +115,22 @@ export function buildCli(): Command {
         }
         console.log(`token ${id} revoked`);
       });
+    });
+
+  program
+    .command('check')
+    .description('ask a registry which upgrades of this server are tested safe; exit status 0 nothing to do, 1 safe upgrade available, 2 installed version broken or withdrawn, 3 error')
+    .option('--server <url>', 'registry URL (default: $VETTED_SERVER, the config file, or http://127.0.0.1:3000)')
+    .option('--installed <app=version>', 'an installed version, given by hand (repeatable; wins over --detect)', collect)
+    .option('--detect', 'read installed versions from where each app keeps them on this server')
+    .option('--root <dir>', 'prefix every install path with this directory (for tests and chroots)')
+    .option('--config <file>', 'client config file (default: /etc/vetted/client.json, if present)')
+    .option('--path <app=dir>', 'install directory of an app, for --detect (repeatable)', collect)
+    .option('--timeout <seconds>', 'how long to wait for the registry (default 10)', positiveNumber)
+    .option('--include-prereleases', 'consider prereleases as upgrades too')
+    .option('--json', 'print JSON for scripts instead of a table')
+    .action(async (options: CheckCommandOptions) => {
+      process.exitCode = await runCheckCommand(options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
     });
 
   return program;
