@@ -82,6 +82,13 @@ export function renderText(report: CheckReport, colour: boolean): string {
     lines.push('');
   }
 
+  if (!report.advice && Object.keys(report.installed).length > 0) {
+    lines.push('Installed (no advice yet):');
+    const found = new Map((report.detections ?? []).map((d) => [d.app, d.source]));
+    for (const [app, version] of Object.entries(report.installed)) lines.push(`  ${appName(app)} ${version}${found.get(app) ? `  (${found.get(app)})` : ''}`);
+    lines.push('');
+  }
+
   const missing = (report.detections ?? []).filter((d) => d.status !== 'found');
   const unreadable = missing.filter((d) => d.status === 'error');
   const absent = missing.filter((d) => d.status === 'not-found');
@@ -103,8 +110,8 @@ export function renderText(report: CheckReport, colour: boolean): string {
     lines.push('');
   }
 
-  if (report.error) lines.push(paint(`error: ${report.error}`, 'red'));
-  else lines.push(summary(report, paint));
+  // An error goes to stderr, where the caller writes it.
+  if (!report.error) lines.push(summary(report, paint));
   return `${lines.join('\n')}\n`;
 }
 
