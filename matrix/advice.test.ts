@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { computeAdvice, requestKey, resolveInventory } from './advice.ts';
+import { testRegistry, type TestData } from './test-registry.ts';
+import type { AppAdvice, Inventory } from './types.ts';
+
+const now = new Date('2026-11-25T10:00:00Z');
+
+const releases = {
+  nextcloud: ['28.0.4', '28.0.14', '29.0.8', '29.0.9', '30.0.2', '31.0.0-rc.1'],
+  wordpress: ['6.6.2', '6.7.0', '6.7.1'],
+  php: ['8.2.18', '8.2.26', '8.3.14'],
+};
+
+function advise(data: Omit<TestData, 'releases'>, installed: Inventory, includePrereleases = false) {
+  return computeAdvice(testRegistry({ releases, ...data }), { installed, includePrereleases }, now);
+}
+
+function appAdvice(data: Omit<TestData, 'releases'>, installed: Inventory, app: string, includePrereleases = false): AppAdvice {
+  const found = advise(data, installed, includePrereleases).apps.find((a) => a.app === app);
+  if (!found) throw new Error(`no advice for ${app}`);
+  return found;
+}
+
+const safeNc: TestData['runs'] = [
+  [1, 'pass', 1, { nextcloud: '30.0.2', php: '8.2.26' }],
+  [2, 'pass', 2, { nextcloud: '29.0.9', php: '8.2.26' }],
+  [3, 'fail', 3, { nextcloud: '29.0.8', php: '8.2.26' }],
+];
+
+describe('the example of API.md', () => {
+  it('answers as documented', () => {
+    const advice = advise({ runs: safeNc }, { nextcloud: '28.0.4', php: '8.2.18' });
+    expect(advice.generatedAt).toBe('2026-11-25T10:00:00.000Z');
+    expect(advice.unknown).toEqual({ apps: [], versions: [] });
+    const nextcloud = advice.apps[0]!;
+    expect(nextcloud).toMatchObject({
+      app: 'nextcloud', installed: '28.0.4', installedStatus: 'untested', latest: '30.0.2', latestSafe: '30.0.2',
+      nextStep: '29.0.9', path: ['29.0.9', '30.0.2'], pathComplete: true,
+    });
+    expect(nextcloud.upgrades.map((u) => [u.version, u.status, u.direct, u.evidence?.[0]?.run])).toEqual([
+      ['30.0.2', 'safe', false, 1],
+      ['29.0.9', 'safe', true, 2],
+      ['29.0.8', 'broken', true, 3],
+      ['28.0.14', 'untested', true, undefined],
+    ]);
+  });
+});
+
+describe('clause 5: prereleases are candidates only when asked for', () => {
+  it('leaves them out by default, also from latest', () => {
+    const nextcloud = appAdvice({}, { nextcloud: '30.0.2' }, 'nextcloud');
+    expect(nextcloud.upgrades).toEqual([]);
+    expect(nextcloud.latest).toBe('30.0.2');
+  });
+
+  it('includes them with includePrereleases', () => {
+    const nextcloud = appAdvice({ runs: [[1, 'pass', 1, { nextcloud: '31.0.0-rc.1' }]] }, { nextcloud: '30.0.2' }, 'nextcloud', true);
+    expect(nextcloud.upgrades.map((u) => [u.version, u.status])).toEqual([['31.0.0-rc.1', 'safe']]);
+    expect(nextcloud).toMatchObject({ latest: '31.0.0-rc.1', latestSafe: '31.0.0-rc.1', path: ['31.0.0-rc.1'] });
+  });
+
+  it('offers the final release to a server running its prerelease', () => {
+    const registry = testRegistry({ releases: { nextcloud: ['31.0.0-rc.1', '31.0.0'] } });
+    const [nextcloud] = computeAdvice(registry, { installed: { nextcloud: '31.0.0rc1' }, includePrereleases: false }, now).apps;
+    expect(nextcloud?.installed).toBe('31.0.0-rc.1');
+    expect(nextcloud?.upgrades.map((u) => u.version)).toEqual(['31.0.0']);
+  });
+});
+
+describe('clause 6: the policy decides which steps are direct, not the status', () => {
+  const cases: Array<[string, string, string, boolean]> = [
+    ['same major', '28.0.4', '28.0.14', true],
+    ['one major up, the most maxMajorStep 1 allows', '28.0.4', '29.0.9', true],
+    ['two majors up', '28.0.4', '30.0.2', false],
+  ];
+  it.each(cases)('%s', (_name, installed, version, direct) => {
+    const nextcloud = appAdvice({ runs: safeNc }, { nextcloud: installed }, 'nextcloud');
+    const candidate = nextcloud.upgrades.find((u) => u.version === version);
+    expect(candidate?.direct).toBe(direct);
+    if (version === '30.0.2') expect(candidate?.status).toBe('safe');
+  });
+
+  it('makes every step direct without a policy', () => {
+    const wordpress = appAdvice({ runs: [[1, 'pass', 1, { wordpress: '6.7.1' }]] }, { wordpress: '6.6.2' }, 'wordpress');
+    expect(wordpress.upgrades.every((u) => u.direct)).toBe(true);
+    expect(wordpress.path).toEqual(['6.7.1']);
+  });
+});
+
+describe('latestSafe, path and nextStep', () => {
+  it('steps through the highest safe direct candidate of each major', () => {
+    const nextcloud = appAdvice({ runs: [...safeNc, [4, 'pass', 4, { nextcloud: '28.0.14' }]] }, { nextcloud: '28.0.4' }, 'nextcloud');
+    expect(nextcloud.path).toEqual(['29.0.9', '30.0.2']);
+  });
+
+  it('stops where no safe direct step exists, with pathComplete false', () => {
+    const nextcloud = appAdvice({ runs: [[1, 'pass', 1, { nextcloud: '30.0.2' }], [2, 'pass', 1, { nextcloud: '28.0.14' }]] }, { nextcloud: '28.0.4' }, 'nextcloud');
+    expect(nextcloud).toMatchObject({ latestSafe: '30.0.2', path: ['28.0.14'], nextStep: '28.0.14', pathComplete: false });
+  });
+
+  it('stops at once when even the first step has no safe candidate', () => {
+    const nextcloud = appAdvice({ runs: [[1, 'pass', 1, { nextcloud: '30.0.2' }]] }, { nextcloud: '28.0.4' }, 'nextcloud');
+    expect(nextcloud).toMatchObject({ latestSafe: '30.0.2', path: [], nextStep: null, pathComplete: false });
+  });
+
+  it('has an empty, complete path when nothing is safe', () => {
+    const nextcloud = appAdvice({ runs: [[1, 'fail', 1, { nextcloud: '30.0.2' }]] }, { nextcloud: '28.0.4' }, 'nextcloud');
+    expect(nextcloud).toMatchObject({ latestSafe: null, path: [], nextStep: null, pathComplete: true });
+  });
+
+  it('ignores a safe step above latestSafe: there is none, latestSafe is the highest', () => {
+    const nextcloud = appAdvice({ runs: [[1, 'pass', 1, { nextcloud: '29.0.8' }], [2, 'fail', 1, { nextcloud: '29.0.9' }]] }, { nextcloud: '28.0.4' }, 'nextcloud');
+    expect(nextcloud).toMatchObject({ latestSafe: '29.0.8', path: ['29.0.8'], pathComplete: true });
+  });
+});
+
+describe('installedStatus: the installed version judged by the same rule', () => {
+  const cases: Array<[string, Omit<TestData, 'releases'>, string]> = [
+    ['broken by a failing run with the same series', { runs: [[1, 'fail', 1, { nextcloud: '28.0.4', php: '8.2.26' }]] }, 'broken'],
+    ['not decided by a run with another series', { runs: [[1, 'fail', 1, { nextcloud: '28.0.4', php: '8.3.14' }]] }, 'untested'],
+    ['safe', { runs: [[1, 'pass', 1, { nextcloud: '28.0.4' }]] }, 'safe'],
+    ['withdrawn', { withdrawn: { nextcloud: { '28.0.4': 'bad' } } }, 'withdrawn'],
+    ['blocked', { constraints: [{ appId: 'nextcloud', range: '<29', requiresAppId: 'php', requiresRange: '<8.2' }] }, 'blocked'],
+  ];
+  it.each(cases)('%s', (_name, data, status) => {
+    expect(appAdvice(data, { nextcloud: '28.0.4', php: '8.2.18' }, 'nextcloud').installedStatus).toBe(status);
+  });
+});
+
+describe('inventories as typed by people', () => {
+  it('normalises loose versions through the app scheme', () => {
+    const advice = advise({}, { wordpress: '6.7', nextcloud: 'v28.0.4', php: ' 8.2.18 ' });
+    expect(advice.apps.map((a) => [a.app, a.installed])).toEqual([['nextcloud', '28.0.4'], ['wordpress', '6.7.0'], ['php', '8.2.18']]);
+    expect(advice.unknown.versions).toEqual([]);
+  });
+
+  it('lists unknown apps and versions and still advises on a readable unknown version', () => {
+    const advice = advise({}, { zz: '1', nextcloud: '28.0.5', php: 'eight', aa: '2' });
+    expect(advice.unknown).toEqual({ apps: ['aa', 'zz'], versions: [{ app: 'nextcloud', version: '28.0.5' }, { app: 'php', version: 'eight' }] });
+    expect(advice.apps.map((a) => a.app)).toEqual(['nextcloud']);
+    expect(advice.apps[0]).toMatchObject({ installed: '28.0.5', installedStatus: 'untested', latest: '30.0.2' });
+    expect(advice.apps[0]?.upgrades.map((u) => u.version)).toEqual(['30.0.2', '29.0.9', '29.0.8', '28.0.14']);
+  });
+
+  it('advises nothing newer for the newest version, or for one past everything known', () => {
+    const advice = advise({}, { php: '8.3.14', wordpress: '7.0' });
+    expect(advice.apps.map((a) => [a.app, a.latest, a.upgrades.length, a.pathComplete])).toEqual([['wordpress', '6.7.1', 0, true], ['php', '8.3.14', 0, true]]);
+  });
+
+  it('gives equal request keys for equal inventories however they are written', () => {
+    const registry = testRegistry({ releases });
+    const a = requestKey(resolveInventory(registry, { php: '8.2.18', nextcloud: 'v28.0.4', x: '1' }), false);
+    const b = requestKey(resolveInventory(registry, { x: '2', nextcloud: '28.0.4', php: '8.2.18' }), false);
+    expect(a).toBe(b);
+    expect(requestKey(resolveInventory(registry, { nextcloud: '28.0.4' }), true)).not.toBe(requestKey(resolveInventory(registry, { nextcloud: '28.0.4' }), false));
+    expect(requestKey(resolveInventory(registry, { php: 'x' }), false)).not.toBe(requestKey(resolveInventory(registry, { php: 'y' }), false));
+  });
+});
