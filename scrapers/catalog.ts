@@ -77,8 +77,13 @@ export async function loadCatalog(path: string = builtInCatalogPath): Promise<Ca
 
 function checkRegexes(source: unknown, path: string): void {
   if (typeof source !== 'object' || source === null) return;
-  for (const key of ['include', 'exclude'] as const) {
-    const pattern = (source as Record<string, unknown>)[key];
+  const record = source as Record<string, unknown>;
+  const markerPattern = (key: string) => (record[key] as { pattern?: unknown } | undefined)?.pattern;
+  const patterns: Array<[string, unknown]> = [
+    ['include', record.include], ['exclude', record.exclude], ['prerelease', record.prerelease],
+    ['prereleaseWhen', markerPattern('prereleaseWhen')], ['securityWhen', markerPattern('securityWhen')],
+  ];
+  for (const [key, pattern] of patterns) {
     if (typeof pattern !== 'string') continue;
     try {
       new RegExp(pattern);
