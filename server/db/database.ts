@@ -98,6 +98,7 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const listeners: pg.Client[] = [];
+  let closed = false;
   const database: Database = {
     db,
     kind: 'postgres',
@@ -149,6 +150,8 @@ async function openPostgres(url: string): Promise<Database> {
       await db.execute(sql.raw(`notify ${channel}`));
     },
     async close() {
+      if (closed) return;
+      closed = true;
       await Promise.all(listeners.map((client) => client.end().catch(() => {})));
       await pool.end();
     },

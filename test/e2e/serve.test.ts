@@ -1,0 +1,90 @@
+// The foundation's promises, checked on the real executable: start-up, persistence across a
+// restart, one-line configuration errors, token commands.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/test-database.ts';
+import { runVetted, startService } from '../helpers/spawn-vetted.ts';
+
+const adminToken = 'e2e-admin-token-0123456789';
+
+describe('vetted serve', () => {
+  it('exits 1 with one line naming a bad variable', async () => {
+    const result = await runVetted(['serve'], { PORT: 'abc' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual(['vetted: invalid environment variable PORT: must be a port number (got "abc")']);
+  });
+
+  it('exits 1 naming an unreadable catalogue', async () => {
+    const result = await runVetted(['serve'], { VETTED_CATALOG: '/nonexistent/catalog.json', DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-')) });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('vetted: cannot read catalogue /nonexistent/catalog.json: ENOENT');
+  });
+
+  it('exits 1 after retrying when PostgreSQL is unreachable', async () => {
+    const result = await runVetted(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' }, 60_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^vetted: cannot open the database \(postgres:\/\/postgres@127\.0\.0\.1:1\/none\) after 5 attempts/m);
+  }, 60_000);
+});
+
+describe.each(databaseKinds)('vetted serve on %s', (kind) => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+
+  async function environment(): Promise<NodeJS.ProcessEnv> {
+    if (kind === 'pglite') return { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-data-')), VETTED_ADMIN_TOKEN: adminToken };
+    const testDatabase: TestDatabase = await createTestDatabase('postgres');
+    // The service migrates it itself; this handle only reserves and later drops it.
+    await testDatabase.database.close();
+    cleanups.push(() => testDatabase.drop());
+    return { DATABASE_URL: testDatabase.url!, VETTED_ADMIN_TOKEN: adminToken };
+  }
+
+  it('keeps a release added by hand across a restart, and stops cleanly on SIGTERM', async () => {
+    const env = await environment();
+    const first = await startService(env);
+    console.info(`[${kind}] healthy ${Math.round(first.readyMs)} ms after spawn (first start)`);
+    const created = await fetch(`${first.baseUrl}/api/v1/apps/roundpin/releases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: '2.0.1', publishedAt: '2026-10-01T00:00:00Z' }),
+    });
+    expect(created.status).toBe(201);
+    expect(await first.stop('SIGTERM')).toBe(0);
+
+    const second = await startService(env);
+    console.info(`[${kind}] healthy ${Math.round(second.readyMs)} ms after spawn (restart)`);
+    const list = (await (await fetch(`${second.baseUrl}/api/v1/apps/roundpin/releases`)).json()) as { releases: Array<{ version: string }> };
+    expect(list.releases.map((release) => release.version)).toEqual(['2.0.1']);
+    expect(await second.stop('SIGTERM')).toBe(0);
+  }, 90_000);
+
+  it('creates, lists and revokes tokens; only a created secret works', async () => {
+    const env = await environment();
+    const created = await runVetted(['token', 'create', '--role', 'tester', '--name', 'ci-nextcloud'], env);
+    expect(created.code, created.stderr).toBe(0);
+    const secret = created.stdout.trim().split('\n').at(-1)!;
+    expect(secret).toMatch(/^vt_[\w-]{40,}$/);
+
+    const listed = await runVetted(['token', 'list', '--json'], env);
+    const tokens = JSON.parse(listed.stdout) as Array<{ id: number; name: string; role: string; revokedAt: string | null }>;
+    expect(tokens).toEqual([expect.objectContaining({ name: 'ci-nextcloud', role: 'tester', revokedAt: null })]);
+    expect(listed.stdout).not.toContain(secret);
+
+    const service = await startService(env);
+    const asTester = (token: string) =>
+      fetch(`${service.baseUrl}/api/v1/apps/roundpin/releases`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"version":"1.0.0"}' });
+    expect((await asTester(secret)).status).toBe(403);
+    expect(await service.stop()).toBe(0);
+
+    const revoked = await runVetted(['token', 'revoke', String(tokens[0]!.id)], env);
+    expect(revoked.code).toBe(0);
+    const again = await runVetted(['token', 'revoke', String(tokens[0]!.id)], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe(`vetted: no active token with id ${tokens[0]!.id}`);
+  }, 120_000);
+});
