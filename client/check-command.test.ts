@@ -1,0 +1,316 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCheckCommand, type CheckCommandOptions } from './check-command.ts';
+
+// A fake registry on loopback: each test says how it answers; it records what it was asked.
+type Handler = (body: { installed: Record<string, string> }, res: ServerResponse) => void;
+let handler: Handler;
+let requests: Array<{ method: string; url: string; body: unknown }> = [];
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { installed: Record<string, string> };
+      requests.push({ method: req.method ?? '', url: req.url ?? '', body });
+      handler(body, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+beforeEach(() => {
+  requests = [];
+});
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+interface AppFields {
+  installedStatus?: string;
+  installedReason?: string;
+  latest?: string | null;
+  latestSafe?: string | null;
+  path?: string[];
+  pathComplete?: boolean;
+  upgrades?: Array<Record<string, unknown>>;
+}
+
+function appAdvice(app: string, installed: string, fields: AppFields = {}) {
+  const path = fields.path ?? [];
+  return {
+    app,
+    installed,
+    installedStatus: fields.installedStatus ?? 'safe',
+    ...(fields.installedReason ? { installedReason: fields.installedReason } : {}),
+    latest: fields.latest ?? installed,
+    latestSafe: fields.latestSafe ?? null,
+    nextStep: path[0] ?? null,
+    path,
+    pathComplete: fields.pathComplete ?? true,
+    upgrades: fields.upgrades ?? [],
+  };
+}
+
+function advice(apps: unknown[], unknown = { apps: [] as string[], versions: [] as Array<{ app: string; version: string }> }) {
+  return { generatedAt: '2026-11-25T10:00:00Z', apps, unknown };
+}
+
+const evidence = (run: number, php = '8.2') => [{ run, testedAt: '2026-11-20T10:00:00Z', with: { php } }];
+
+const upToDate = advice([appAdvice('nextcloud', '30.0.2'), appAdvice('php', '8.2.26')]);
+const upgradeAvailable = advice([
+  appAdvice('nextcloud', '28.0.4', {
+    latest: '30.0.2',
+    latestSafe: '30.0.2',
+    path: ['29.0.9', '30.0.2'],
+    upgrades: [
+      { version: '30.0.2', status: 'safe', direct: false, evidence: evidence(415) },
+      { version: '29.0.9', status: 'safe', direct: true, evidence: evidence(412) },
+      { version: '29.0.8', status: 'broken', direct: true, evidence: evidence(398) },
+      { version: '28.0.14', status: 'untested', direct: true },
+    ],
+  }),
+  appAdvice('roundcube', '1.6.9', { latest: '1.7.0', upgrades: [{ version: '1.7.0', status: 'untested', direct: true }] }),
+  appAdvice('wordpress', '6.6.2', { latest: '6.7.1', upgrades: [{ version: '6.7.1', status: 'blocked', direct: true, reason: 'WordPress 6.7 needs PHP >= 8.2' }] }),
+  appAdvice('matomo', '5.1.2', { latest: '5.2.0', upgrades: [{ version: '5.2.0', status: 'broken', direct: true, evidence: evidence(77, '8.1') }] }),
+  appAdvice('php', '8.1.2'),
+]);
+const installedWithdrawn = advice([
+  appAdvice('nextcloud', '29.0.8', {
+    installedStatus: 'withdrawn',
+    installedReason: 'data loss in the files app',
+    latest: '29.0.9',
+    latestSafe: '29.0.9',
+    path: ['29.0.9'],
+    upgrades: [{ version: '29.0.9', status: 'safe', direct: true, evidence: evidence(412) }],
+  }),
+  appAdvice('php', '8.2.26'),
+]);
+
+interface Captured {
+  status: number;
+  out: string;
+  err: string;
+}
+
+async function check(options: CheckCommandOptions, env: NodeJS.ProcessEnv = {}, isTTY = false): Promise<Captured> {
+  let out = '';
+  let err = '';
+  const status = await runCheckCommand(options, {
+    stdout: { write: (text: string) => (out += text), isTTY },
+    stderr: { write: (text: string) => (err += text) },
+    env,
+  });
+  return { status, out, err };
+}
+
+describe('exit status and report against a registry', () => {
+  it('exits 0 when everything is up to date', async () => {
+    handler = (_body, res) => json(res, 200, upToDate);
+    const result = await check({ server: base, installed: ['nextcloud=30.0.2', 'php=8.2.26'] });
+    expect(result.status).toBe(0);
+    expect(result.out).toMatch(/^Nextcloud\s+30\.0\.2\s+safe\s+30\.0\.2\s+up to date$/m);
+    expect(result.out).toContain('Nothing to do');
+    expect(result.err).toBe('');
+  });
+
+  it('sends the inventory as API.md says', async () => {
+    handler = (_body, res) => json(res, 200, upToDate);
+    await check({ server: base, installed: ['nextcloud=30.0.2', 'php=8.2.26'] });
+    expect(requests).toEqual([{ method: 'POST', url: '/api/v1/check', body: { installed: { nextcloud: '30.0.2', php: '8.2.26' }, includePrereleases: false } }]);
+  });
+
+  it('exits 1 and says what to do when a safe upgrade exists', async () => {
+    handler = (_body, res) => json(res, 200, upgradeAvailable);
+    const result = await check({ server: base, installed: ['nextcloud=28.0.4', 'php=8.1.2'] });
+    expect(result.status).toBe(1);
+    expect(result.out).toMatch(/^Nextcloud\s+28\.0\.4\s+safe\s+30\.0\.2\s+upgrade to 29\.0\.9 \(then 30\.0\.2\)$/m);
+    expect(result.out).toMatch(/Roundcube .* hold: 1\.7\.0 untested with PHP 8\.1$/m);
+    expect(result.out).toMatch(/WordPress .* hold: 6\.7\.1 blocked: WordPress 6\.7 needs PHP >= 8\.2$/m);
+    expect(result.out).toMatch(/Matomo .* hold: 5\.2\.0 broken with PHP 8\.1$/m);
+    expect(result.out).toContain('Safe upgrade available: Nextcloud.');
+  });
+
+  it('exits 2 when an installed version is withdrawn, and still shows the way out', async () => {
+    handler = (_body, res) => json(res, 200, installedWithdrawn);
+    const result = await check({ server: base, installed: ['nextcloud=29.0.8', 'php=8.2.26'] });
+    expect(result.status).toBe(2);
+    expect(result.out).toMatch(/installed version withdrawn: data loss in the files app; upgrade to 29\.0\.9$/m);
+    expect(result.out).toContain('Installed version broken or withdrawn: Nextcloud.');
+  });
+
+  it('exits 2 when an installed version is broken', async () => {
+    handler = (_body, res) => json(res, 200, advice([appAdvice('roundcube', '1.6.8', { installedStatus: 'broken' }), appAdvice('php', '8.3.1')]));
+    const result = await check({ server: base, installed: ['roundcube=1.6.8', 'php=8.3.1'] });
+    expect(result.status).toBe(2);
+    expect(result.out).toMatch(/installed version broken with PHP 8\.3; no newer release yet$/m);
+  });
+
+  it('lists what the registry does not know, without failing', async () => {
+    handler = (_body, res) => json(res, 200, advice([appAdvice('php', '8.2.26')], { apps: ['roundpin'], versions: [{ app: 'nextcloud', version: '99.0.0' }] }));
+    const result = await check({ server: base, installed: ['php=8.2.26', 'roundpin=1.0.0', 'nextcloud=99.0.0'] });
+    expect(result.status).toBe(0);
+    expect(result.out).toContain('Not known to the registry (no advice):\n  roundpin: unknown app\n  Nextcloud 99.0.0: unknown version');
+  });
+
+  it('prints JSON for scripts', async () => {
+    handler = (_body, res) => json(res, 200, upgradeAvailable);
+    const result = await check({ server: base, installed: ['nextcloud=28.0.4', 'php=8.1.2'], json: true });
+    expect(result.status).toBe(1);
+    const document = JSON.parse(result.out);
+    expect(document).toMatchObject({ exitStatus: 1, outcome: 'upgrade-available', server: base, error: null, installed: { nextcloud: '28.0.4', php: '8.1.2' }, detected: null });
+    expect(document.actions[0]).toEqual({
+      app: 'nextcloud', installed: '28.0.4', installedStatus: 'safe', action: 'upgrade', message: 'upgrade to 29.0.9 (then 30.0.2)',
+      nextStep: '29.0.9', path: ['29.0.9', '30.0.2'], latestSafe: '30.0.2', latest: '30.0.2',
+    });
+    expect(document.advice.apps).toHaveLength(5);
+  });
+});
+
+describe('colour', () => {
+  beforeEach(() => {
+    handler = (_body, res) => json(res, 200, upgradeAvailable);
+  });
+
+  it('is used on a terminal', async () => {
+    expect((await check({ server: base, installed: ['nextcloud=28.0.4'] }, {}, true)).out).toContain('\u001b[');
+  });
+
+  it('is not used when NO_COLOR is set', async () => {
+    expect((await check({ server: base, installed: ['nextcloud=28.0.4'] }, { NO_COLOR: '1' }, true)).out).not.toContain('\u001b[');
+  });
+
+  it('is not used in a pipe or a mail', async () => {
+    expect((await check({ server: base, installed: ['nextcloud=28.0.4'] }, {}, false)).out).not.toContain('\u001b[');
+  });
+});
+
+describe('errors exit 3 with a clear message', () => {
+  it('on a 5xx', async () => {
+    handler = (_body, res) => json(res, 503, { error: { code: 'unavailable', message: 'database unreachable' } });
+    const result = await check({ server: base, installed: ['php=8.2.26'] });
+    expect(result.status).toBe(3);
+    expect(result.err).toBe(`vetted check: the registry at ${base} failed (HTTP 503 Service Unavailable): database unreachable; try again later\n`);
+  });
+
+  it('on a 5xx without a body', async () => {
+    handler = (_body, res) => {
+      res.writeHead(502);
+      res.end();
+    };
+    const result = await check({ server: base, installed: ['php=8.2.26'] });
+    expect(result.status).toBe(3);
+    expect(result.err).toContain('failed (HTTP 502 Bad Gateway); try again later');
+  });
+
+  it('on a refusal (4xx), passing on what the registry said', async () => {
+    handler = (_body, res) => json(res, 422, { error: { code: 'invalid', message: 'installed.php: "eight" is not a version' } });
+    const result = await check({ server: base, installed: ['php=eight'] });
+    expect(result.status).toBe(3);
+    expect(result.err).toContain('refused the request (HTTP 422): installed.php: "eight" is not a version');
+  });
+
+  it('on an answer that is not JSON', async () => {
+    handler = (_body, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>Welcome to nginx!</body></html>');
+    };
+    const result = await check({ server: base, installed: ['php=8.2.26'] });
+    expect(result.status).toBe(3);
+    expect(result.err).toContain('answered with something that is not JSON (text/html): <html><body>Welcome to nginx!</body></html>');
+  });
+
+  it('on JSON that is not advice', async () => {
+    handler = (_body, res) => json(res, 200, { generatedAt: '2026-11-25T10:00:00Z', apps: [{ app: 'php', installed: 8.2 }] });
+    const result = await check({ server: base, installed: ['php=8.2.26'] });
+    expect(result.status).toBe(3);
+    expect(result.err).toMatch(/answered JSON that is not advice this client understands \(apps\.0\.installed: .*string.*\)/);
+  });
+
+  it('on a registry that does not answer in time', async () => {
+    handler = () => {
+      // Never answers.
+    };
+    const result = await check({ server: base, installed: ['php=8.2.26'], timeout: 0.3 });
+    expect(result.status).toBe(3);
+    expect(result.err).toBe(`vetted check: the registry at ${base} did not answer within 0.3 s\n`);
+  });
+
+  it('on a registry that cannot be reached', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const result = await check({ server: `http://127.0.0.1:${port}`, installed: ['php=8.2.26'] });
+    expect(result.status).toBe(3);
+    expect(result.err).toBe(`vetted check: cannot reach the registry at http://127.0.0.1:${port}: ECONNREFUSED\n`);
+  });
+
+  it('with JSON on stdout for scripts', async () => {
+    handler = (_body, res) => json(res, 500, { error: { code: 'internal', message: 'internal error' } });
+    const result = await check({ server: base, installed: ['php=8.2.26'], json: true });
+    expect(result.status).toBe(3);
+    expect(JSON.parse(result.out)).toMatchObject({ exitStatus: 3, outcome: 'error', error: expect.stringContaining('HTTP 500'), advice: null });
+  });
+
+  it('when there is nothing to check', async () => {
+    const result = await check({ server: base });
+    expect(result.status).toBe(3);
+    expect(result.err).toContain('nothing to check: give --installed app=version (repeatable) or --detect');
+    expect(requests).toEqual([]);
+  });
+
+  it('on a bad config file', async () => {
+    const result = await check({ server: base, config: '/nonexistent/client.json', installed: ['php=8.2.26'] });
+    expect(result.status).toBe(3);
+    expect(result.err).toContain('cannot read config file /nonexistent/client.json: ENOENT');
+  });
+});
+
+describe('--detect on the fake server root', () => {
+  const root = fileURLToPath(new URL('../test/fixtures/server-root', import.meta.url));
+  const env = { PATH: `${path.join(root, 'usr/bin')}:${process.env.PATH ?? ''}` };
+
+  it('asks about every detected app, and hand-given versions win', async () => {
+    handler = (body, res) => json(res, 200, advice(Object.entries(body.installed).map(([app, version]) => appAdvice(app, version))));
+    const result = await check({ server: base, detect: true, root, installed: ['roundpin=1.2.0', 'php=8.3.14'] }, env);
+    expect(result.status).toBe(0);
+    expect(requests[0]!.body).toEqual({
+      installed: {
+        nextcloud: '28.0.4', wordpress: '6.6.2', roundcube: '1.6.9', phpmyadmin: '5.2.1', postfixadmin: '3.3.13', phplist: '3.6.15',
+        dolibarr: '20.0.2', mybb: '1.8.38', friendica: '2024.08', matomo: '5.1.2', debian: '12.8', asterisk: '20.10.0',
+        collabora: '24.04.10.2', mariadb: '10.11.6', roundpin: '1.2.0', php: '8.3.14',
+      },
+      includePrereleases: false,
+    });
+    expect(result.out).toMatch(/^Collabora Online\s+24\.04\.10\.2\s+safe/m);
+  });
+
+  it('says what it could not find and goes on', async () => {
+    handler = (body, res) => json(res, 200, advice(Object.entries(body.installed).map(([app, version]) => appAdvice(app, version))));
+    const result = await check({ server: base, detect: true, root, path: ['nextcloud=/srv/nextcloud'] }, { PATH: path.join(root, 'usr/bin') });
+    expect(result.status).toBe(0);
+    expect(result.out).toContain(`Not found on this server (skipped):\n  Nextcloud: no version.php in ${path.join(root, 'srv/nextcloud')}`);
+    expect(Object.keys((requests[0]!.body as { installed: object }).installed)).not.toContain('nextcloud');
+  });
+
+  it('exits 3 when nothing at all is found', async () => {
+    const result = await check({ server: base, detect: true, root: '/nonexistent-root' }, { PATH: '/nonexistent' });
+    expect(result.status).toBe(3);
+    expect(result.err).toContain('no installed app was found on this server');
+    expect(result.out).toContain('Not found on this server (skipped):');
+  });
+});
