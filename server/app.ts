@@ -10,6 +10,7 @@ import { ApiError, isDatabaseUnavailable } from './errors.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { createRouter, defineRoute, mountRoutes, type RouteSpec } from './http/route.ts';
 import type { Logger } from './logger.ts';
+import { apiCors, defaultRateLimits, failedAuthRateLimit, securityHeaders, writeRateLimit, type RateLimitOptions } from './http/security.ts';
 import { appRoutes } from './routes/apps.ts';
 import { healthRoutes } from './routes/health.ts';
 import { releaseRoutes } from './routes/releases.ts';
@@ -24,6 +25,8 @@ export interface AppDeps {
   tokens: TokenVerifier;
   /** vetted's own version, for the User-Agent and OpenAPI. */
   version: string;
+  /** Limits on writes and failed sign-ins per client address; default defaultRateLimits. */
+  rateLimits?: RateLimitOptions;
 }
 
 // Bodies are small JSON documents; anything larger is a mistake or an attack.
@@ -38,6 +41,11 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('etag', 'strong');
+  app.use(securityHeaders());
+  app.use('/api', apiCors());
+  const limits = deps.rateLimits ?? defaultRateLimits;
+  app.use(failedAuthRateLimit(limits, deps.log));
+  app.use(writeRateLimit(limits, deps.log));
   app.use(express.json({ limit: maxBodyBytes, strict: true, type: ['application/json', 'application/*+json'] }));
 
   const specs = apiRoutes(deps);

@@ -1,0 +1,95 @@
+// Security middleware: browser headers, CORS, and rate limits on writes and failed sign-ins.
+import cors from 'cors';
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from '../logger.ts';
+
+/** Headers for pages: no inline script, no framing, no sniffing. */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    // Feeds and the JSON API are read by other sites' readers and dashboards.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+}
+
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether a request changes something (POST /api/v1/check only reads). */
+export function isWrite(method: string, path: string): boolean {
+  return !readMethods.has(method) && path !== '/api/v1/check';
+}
+
+/**
+ * CORS: any origin may read the API (and POST a check); writes get no CORS headers, so browsers
+ * on other origins cannot send them with a visitor's credentials.
+ */
+export function apiCors(): RequestHandler {
+  const open = cors({ origin: '*', methods: ['GET', 'HEAD', 'POST'], allowedHeaders: ['Content-Type', 'If-None-Match'], maxAge: 600 });
+  return (req, res, next) => {
+    const method = req.method === 'OPTIONS' ? (req.get('access-control-request-method') ?? 'GET') : req.method;
+    if (isWrite(method.toUpperCase(), req.baseUrl + req.path)) {
+      next();
+      return;
+    }
+    open(req, res, next);
+  };
+}
+
+export interface RateLimitOptions {
+  /** Writes one client may make per window. */
+  writesPerWindow: number;
+  /** Failed sign-ins (401) one client may make per window before it is refused. */
+  failedAuthPerWindow: number;
+  windowMs: number;
+}
+
+// Generous for a tester's CI (a matrix job records a few hundred runs), tight for a guessing loop.
+export const defaultRateLimits: RateLimitOptions = { writesPerWindow: 1200, failedAuthPerWindow: 30, windowMs: 10 * 60_000 };
+
+function tooMany(message: string) {
+  return { error: { code: 'rate_limited', message } };
+}
+
+export function writeRateLimit(options: RateLimitOptions, log: Logger): RequestHandler {
+  return rateLimit({
+    windowMs: options.windowMs,
+    limit: options.writesPerWindow,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => !isWrite(req.method, req.path),
+    handler: (req, res) => {
+      log.warn({ ip: req.ip, method: req.method, path: req.path }, 'write rate limit reached');
+      res.status(429).json(tooMany('too many writes from this address; wait and retry (see the RateLimit headers)'));
+    },
+  });
+}
+
+export function failedAuthRateLimit(options: RateLimitOptions, log: Logger): RequestHandler {
+  return rateLimit({
+    windowMs: options.windowMs,
+    limit: options.failedAuthPerWindow,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // Only answers of 401 count: a valid token is never slowed by this.
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    skip: (req) => !isWrite(req.method, req.path) && req.get('authorization') === undefined,
+    handler: (req, res) => {
+      log.warn({ ip: req.ip, method: req.method, path: req.path }, 'too many failed sign-ins');
+      res.status(429).json(tooMany('too many requests with an invalid token from this address; wait and retry'));
+    },
+  });
+}

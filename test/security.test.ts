@@ -1,0 +1,56 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from './helpers/test-database.ts';
+import { startTestApp, type TestApp } from './helpers/test-app.ts';
+
+describe.each(databaseKinds)('security on %s', (kind) => {
+  let t: TestApp;
+  const logLines: string[] = [];
+  beforeAll(async () => {
+    const sink = new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } });
+    t = await startTestApp(kind, {
+      customize: (deps) => ({ ...deps, log: pino({ level: 'debug' }, sink), rateLimits: { writesPerWindow: 40, failedAuthPerWindow: 5, windowMs: 60_000 } }),
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('sends protective headers', async () => {
+    const res = await t.request('/api/v1/health');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('lets any origin read the API but not write to it', async () => {
+    const read = await t.request('/api/v1/apps', { headers: { origin: 'https://dashboard.example' } });
+    expect(read.headers.get('access-control-allow-origin')).toBe('*');
+    const preflight = await t.request('/api/v1/apps/php/releases', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const write = await t.request('/api/v1/apps/php/releases', { method: 'POST', token: t.adminToken, json: { version: '8.3.0' }, headers: { origin: 'https://evil.example' } });
+    expect(write.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses a burst of bad tokens from one address with 429 and logs it without the tokens', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await t.request('/api/v1/apps/php/releases', { method: 'POST', token: `vt_guess_${i}`, json: { version: `8.2.${i}` } });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    expect(logLines.some((line) => line.includes('too many failed sign-ins'))).toBe(true);
+    expect(logLines.join('\n')).not.toContain('vt_guess_');
+  });
+
+  it('never logs a token secret', async () => {
+    await t.request('/api/v1/apps/php/releases', { method: 'POST', token: t.adminToken, json: { version: '8.1.0' } });
+    expect(logLines.join('\n')).not.toContain(t.adminToken);
+  });
+});
