@@ -94,8 +94,10 @@ async function openPostgres(url: string): Promise<Database> {
     connectionTimeoutMillis: 2000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client losing its server emits 'error'; without a handler that kills the process.
+  // A client losing its server emits 'error', idle or checked out (between the statements of a
+  // transaction); without a handler that kills the process. The failed query reports it instead.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const listeners: pg.Client[] = [];
   let closed = false;

@@ -1,0 +1,95 @@
+// PostgreSQL stopped under a running service: answers turn 503 quickly, every acknowledged
+// write survives, and the service recovers by itself when the server is back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOwnPostgres, type OwnPostgres } from '../helpers/own-postgres.ts';
+import { startService, type RunningService } from '../helpers/spawn-vetted.ts';
+
+const adminToken = 'outage-admin-token-0123456789';
+
+describe('PostgreSQL outage', () => {
+  let postgres: OwnPostgres | null;
+  let service: RunningService;
+  beforeAll(async () => {
+    postgres = await createOwnPostgres();
+    if (!postgres) return;
+    await postgres.start();
+    service = await startService({ DATABASE_URL: postgres.url, VETTED_ADMIN_TOKEN: adminToken });
+  }, 120_000);
+  afterAll(async () => {
+    await service?.stop();
+    await postgres?.destroy();
+  });
+
+  async function addRelease(version: string): Promise<number> {
+    try {
+      const res = await fetch(`${service.baseUrl}/api/v1/apps/suite-panel/releases`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ version }),
+        signal: AbortSignal.timeout(5000),
+      });
+      return res.status;
+    } catch {
+      return 0;
+    }
+  }
+
+  it('answers 503 within a second while it is down, loses no acknowledged write, and recovers', async (ctx) => {
+    if (!postgres) ctx.skip();
+    const acknowledged: string[] = [];
+    for (let i = 0; i < 20; i++) if ((await addRelease(`1.0.${i}`)) === 201) acknowledged.push(`1.0.${i}`);
+    expect(acknowledged).toHaveLength(20);
+
+    // Writers keep going through the outage; every answer must be 201 or 503, never a 5xx crash.
+    let writing = true;
+    let counter = 0;
+    const statuses = new Map<number, number>();
+    const writers = Array.from({ length: 8 }, async () => {
+      while (writing) {
+        const version = `2.0.${counter++}`;
+        const status = await addRelease(version);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (status === 201) acknowledged.push(version);
+        if (status !== 201) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await postgres!.stop();
+    const started = performance.now();
+    const health = await fetch(`${service.baseUrl}/api/v1/health`).catch((error: unknown) => {
+      throw new Error(`the service died when PostgreSQL stopped:\n${service.output()}`, { cause: error });
+    });
+    const healthMs = performance.now() - started;
+    if (health.status !== 503) console.error(service.output());
+    expect(health.status).toBe(503);
+    expect(((await health.json()) as any).db).toBe('unreachable');
+    expect(healthMs).toBeLessThan(2500);
+
+    const apiStarted = performance.now();
+    const apps = await fetch(`${service.baseUrl}/api/v1/apps/suite-panel/releases`);
+    expect(apps.status).toBe(503);
+    expect(((await apps.json()) as any).error.code).toBe('database_unavailable');
+    expect(performance.now() - apiStarted).toBeLessThan(5000);
+    const writeWhileDown = await addRelease('9.9.9');
+    expect(writeWhileDown).toBe(503);
+
+    await postgres!.start();
+    let recovered = false;
+    for (let i = 0; i < 50 && !recovered; i++) {
+      recovered = (await fetch(`${service.baseUrl}/api/v1/health`)).status === 200;
+      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(recovered).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    writing = false;
+    await Promise.all(writers);
+    expect([...statuses.keys()].sort()).toEqual([201, 503]);
+    expect(await addRelease('1.1.0')).toBe(201);
+    acknowledged.push('1.1.0');
+    const list = (await (await fetch(`${service.baseUrl}/api/v1/apps/suite-panel/releases?limit=500`)).json()) as { releases: Array<{ version: string }> };
+    const stored = new Set(list.releases.map((release) => release.version));
+    for (const version of acknowledged) expect(stored.has(version), version).toBe(true);
+    expect(stored.has('9.9.9')).toBe(false);
+    console.info(`health answered 503 in ${Math.round(healthMs)} ms with PostgreSQL down; writes during the run: ${JSON.stringify(Object.fromEntries(statuses))}, all ${acknowledged.length} acknowledged present`);
+  }, 120_000);
+});
