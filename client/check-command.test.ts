@@ -314,3 +314,26 @@ describe('--detect on the fake server root', () => {
     expect(result.out).toContain('Not found on this server (skipped):');
   });
 });
+
+describe('the vetted executable', () => {
+  const root = fileURLToPath(new URL('../test/fixtures/server-root', import.meta.url));
+  const bin = fileURLToPath(new URL('../bin/vetted.js', import.meta.url));
+
+  it('runs `vetted check --detect --root` with the flags wired through and exits with the advice status', async () => {
+    handler = (body, res) => json(res, 200, advice(Object.entries(body.installed).map(([app, version]) =>
+      app === 'nextcloud'
+        ? appAdvice(app, version, { latest: '29.0.9', latestSafe: '29.0.9', path: ['29.0.9'], upgrades: [{ version: '29.0.9', status: 'safe', direct: true, evidence: evidence(1) }] })
+        : appAdvice(app, version))));
+    const { execFile } = await import('node:child_process');
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, [bin, 'check', '--detect', '--root', root, '--server', base, '--installed', 'roundpin=1.2.0', '--path', 'mybb=/var/www/mybb', '--include-prereleases', '--timeout', '5'], {
+        env: { PATH: `${path.join(root, 'usr/bin')}:${process.env.PATH ?? ''}`, NO_COLOR: '1' },
+      }, (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^Nextcloud\s+28\.0\.4\s+safe\s+29\.0\.9\s+upgrade to 29\.0\.9$/m);
+    expect(result.stdout).toMatch(/^MyBB\s+1\.8\.38\s+safe/m);
+    expect(requests[0]!.body).toMatchObject({ includePrereleases: true, installed: { roundpin: '1.2.0', asterisk: '20.10.0' } });
+  });
+});
