@@ -1,19 +1,12 @@
 // The one place plain HTTP requests to upstreams go through (GitHub goes through github-client.ts,
 // which uses the same fetch): the User-Agent, per-attempt timeouts, bounded retries with backoff
 // that honour Retry-After up to a cap, and conditional requests from the stored validators.
-import { readFileSync } from 'node:fs';
 import ky, { HTTPError } from 'ky';
+import { vettedHomepage, vettedVersion } from '../server/version.ts';
 import { conditionalHeaders, type ValidatorCache } from './validator-cache.ts';
 
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-  homepage?: string;
-};
-
-/** `vetted/<version> (+homepage)`: who is asking, as GitHub's API rules and polite crawling ask. */
-export const userAgent = packageJson.homepage
-  ? `vetted/${packageJson.version} (+${packageJson.homepage})`
-  : `vetted/${packageJson.version}`;
+/** `vetted/<version> (+homepage)`: who is asking, as GitHub's REST rules and polite crawling ask. */
+export const userAgent = `vetted/${vettedVersion} (+${vettedHomepage})`;
 
 export interface HttpPolicy {
   /** Each attempt of a request gives up after this long. */
