@@ -14,6 +14,10 @@ import { apiCors, defaultRateLimits, failedAuthRateLimit, securityHeaders, write
 import { appRoutes } from './routes/apps.ts';
 import { healthRoutes } from './routes/health.ts';
 import { releaseRoutes } from './routes/releases.ts';
+import { checkRoutes } from './routes/check.ts';
+import { constraintRoutes } from './routes/constraints.ts';
+import { matrixRoutes } from './routes/matrix.ts';
+import { runRoutes } from './routes/runs.ts';
 
 export interface AppDeps {
   config: Config;
@@ -33,7 +37,10 @@ export interface AppDeps {
 const maxBodyBytes = '256kb';
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
-  return [...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps)];
+  return [
+    ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
+    ...runRoutes(deps), ...constraintRoutes(deps), ...checkRoutes(deps), ...matrixRoutes(deps),
+  ];
 }
 
 export function createApp(deps: AppDeps): Express {

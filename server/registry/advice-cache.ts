@@ -1,0 +1,52 @@
+// Answers of /api/v1/check, serialised once per inventory and registry revision: a repeated check
+// costs a few version parses and a cache lookup, whatever the size of the registry.
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { adviseResolved, requestKey, resolveInventory } from '../../matrix/advice.ts';
+import type { Registry } from '../../matrix/registry.ts';
+import type { Inventory } from '../../matrix/types.ts';
+import type { Clock } from '../clock.ts';
+
+export interface AdviceAnswer {
+  /** Strong ETag over the advice without its generatedAt, so it survives recomputation and other instances. */
+  etag: string;
+  /** The JSON, UTF-8. */
+  body: Buffer;
+}
+
+interface CachedAnswer extends AdviceAnswer {
+  revision: number;
+}
+
+export interface AdviceCacheOptions {
+  clock: Clock;
+  /** Bytes of answers kept; a 10-app answer over a large registry is a few hundred KB. */
+  maxBytes?: number;
+}
+
+export interface AdviceCache {
+  answer(registry: Registry, revision: number, installed: Inventory, includePrereleases: boolean): AdviceAnswer;
+}
+
+const defaultMaxBytes = 64 * 1024 * 1024;
+
+export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
+  const cache = new LRUCache<string, CachedAnswer>({
+    maxSize: options.maxBytes ?? defaultMaxBytes,
+    sizeCalculation: (entry, key) => entry.body.length + key.length,
+  });
+  return {
+    answer(registry, revision, installed, includePrereleases) {
+      const resolved = resolveInventory(registry, installed);
+      const key = requestKey(resolved, includePrereleases);
+      const cached = cache.get(key);
+      if (cached && cached.revision === revision) return cached;
+      const { generatedAt, ...rest } = adviseResolved(resolved, includePrereleases, options.clock.now());
+      const inner = JSON.stringify(rest);
+      const etag = `"${createHash('sha256').update(inner).digest('base64url').slice(0, 32)}"`;
+      const entry: CachedAnswer = { revision, etag, body: Buffer.from(`{"generatedAt":${JSON.stringify(generatedAt)},${inner.slice(1)}`) };
+      cache.set(key, entry);
+      return entry;
+    },
+  };
+}

@@ -1,0 +1,191 @@
+// Holds the in-memory registry of one instance: loaded at start, caught up with the database
+// after every write. Local writes reach it through the change bus before their response is sent;
+// writes of other instances sharing the database through NOTIFY, with a cheap poll of
+// registry_state.change_seq as the fallback when a notification is lost (a dropped connection).
+import { addConstraint, addRun, createRegistry, removeConstraint, upsertRelease, type Registry } from '../../matrix/registry.ts';
+import type { ReleaseInfo } from '../../matrix/types.ts';
+import type { Catalog } from '../../scrapers/catalog.ts';
+import type { ChangeBus } from '../changes.ts';
+import { changesChannel, readChangeSeq } from '../db/change-seq.ts';
+import type { Database } from '../db/database.ts';
+import { constraints, releases, runs } from '../db/schema.ts';
+import type { Logger } from '../logger.ts';
+import { appInfos, loadRuns, loadSnapshot, releaseColumns, toConstraintInfo, toReleaseInfo } from './load.ts';
+
+export interface RegistryHolderOptions {
+  database: Database;
+  catalog: Catalog;
+  changes: ChangeBus;
+  log: Logger;
+  /** How often change_seq is compared with the database; 0 turns the poll off. */
+  pollMs?: number;
+}
+
+export interface RegistryHolder {
+  /** The index; null until the first load finished. */
+  readonly registry: Registry | null;
+  /** Bumped whenever the index changes; answers cached at an older revision are stale. */
+  readonly revision: number;
+  /** registry_state.change_seq the index reflects. */
+  readonly changeSeq: number;
+  /** The index once loaded; rejects when the first load failed. */
+  ready(): Promise<Registry>;
+  /** Catches up with every write committed before the call. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// A lost NOTIFY is noticed within this; the query is one primary-key row.
+const defaultPollMs = 5000;
+
+const closedDatabase = /PGlite is closed|Cannot use a pool after calling end/i;
+
+export function createRegistryHolder(options: RegistryHolderOptions): RegistryHolder {
+  const { database, catalog, log } = options;
+  const { db } = database;
+  const apps = new Map(appInfos(catalog).map((app) => [app.id, app]));
+  let registry: Registry | null = null;
+  let revision = 0;
+  let changeSeq = -1;
+  let closed = false;
+  // Loads and catch-ups run one at a time, in order.
+  let chain: Promise<unknown> = Promise.resolve();
+  let queued: Promise<void> | null = null;
+  let stopListening: (() => Promise<void>) | null = null;
+
+  let loading: Promise<Registry> | null = null;
+
+  /** The first load; after a failure the next caller tries again. */
+  function ready(): Promise<Registry> {
+    if (registry) return Promise.resolve(registry);
+    if (loading) return loading;
+    loading = enqueue(async () => {
+      const snapshot = await loadSnapshot(db, catalog);
+      const built = createRegistry(snapshot.data);
+      registry = built;
+      changeSeq = snapshot.changeSeq;
+      revision += 1;
+      log.info({ runs: snapshot.data.runs.length, releases: snapshot.data.releases.length, changeSeq }, 'registry loaded');
+      return built;
+    });
+    loading.catch((error: unknown) => {
+      loading = null;
+      log.error({ err: error }, 'registry load failed');
+    });
+    return loading;
+  }
+  void ready().catch(() => {});
+
+  function enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = chain.then(task);
+    chain = result.catch(() => {});
+    return result;
+  }
+
+  function sync(): Promise<void> {
+    // A catch-up queued but not started yet will see every write committed before now.
+    if (queued) return queued;
+    const task = enqueue(async () => {
+      queued = null;
+      await catchUp();
+    });
+    queued = task;
+    return task;
+  }
+
+  async function catchUp(): Promise<void> {
+    if (!registry || closed) return;
+    if ((await readChangeSeq(db)) === changeSeq) return;
+    const current = registry;
+    const changed = await db.transaction(async (tx) => {
+      const seq = await readChangeSeq(tx);
+      // One query at a time: a transaction is one connection.
+      const releaseRows = await tx.select(releaseColumns).from(releases);
+      const runIds = await tx.select({ id: runs.id }).from(runs);
+      const constraintRows = await tx.select().from(constraints);
+      let count = 0;
+      for (const row of releaseRows) {
+        const info = toReleaseInfo(row, apps);
+        if (!info) continue;
+        const known = current.apps.get(info.appId)?.byVersion.get(info.version)?.info;
+        if (known && sameRelease(known, info)) continue;
+        upsertRelease(current, info);
+        count += 1;
+      }
+      const missing = runIds.map((row) => row.id).filter((id) => !current.runs.has(id));
+      for (const run of await loadRuns(tx, missing)) addRun(current, run);
+      count += missing.length;
+      const present = new Set<number>();
+      for (const row of constraintRows) {
+        present.add(row.id);
+        if (current.constraints.has(row.id)) continue;
+        addConstraint(current, toConstraintInfo(row));
+        count += 1;
+      }
+      for (const id of [...current.constraints.keys()]) {
+        if (present.has(id)) continue;
+        removeConstraint(current, id);
+        count += 1;
+      }
+      changeSeq = seq;
+      return count;
+    }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+    if (changed > 0) revision += 1;
+  }
+
+  async function poll(): Promise<void> {
+    try {
+      await sync();
+    } catch (error) {
+      if (closedDatabase.test((error as Error)?.message ?? '')) {
+        stop();
+        return;
+      }
+      log.warn({ err: error }, 'registry catch-up failed; retrying at the next poll');
+    }
+  }
+
+  // Queued behind a load in progress, so a write committed after its snapshot is still read.
+  const unsubscribe = options.changes.subscribe(() => sync());
+  const pollMs = options.pollMs ?? defaultPollMs;
+  const timer = pollMs > 0 ? setInterval(() => void poll(), pollMs) : null;
+  // The poll must not keep a finished process (a CLI command, a test) alive.
+  timer?.unref();
+  database.listen(changesChannel, () => void poll()).then(
+    (unlisten) => {
+      if (closed) void unlisten().catch(() => {});
+      else stopListening = unlisten;
+    },
+    (error: unknown) => log.warn({ err: error }, 'cannot LISTEN for changes; relying on the poll'),
+  );
+
+  function stop(): void {
+    closed = true;
+    if (timer) clearInterval(timer);
+    unsubscribe();
+  }
+
+  return {
+    get registry() {
+      return registry;
+    },
+    get revision() {
+      return revision;
+    },
+    get changeSeq() {
+      return changeSeq;
+    },
+    ready,
+    sync,
+    async close() {
+      stop();
+      await stopListening?.().catch(() => {});
+      await chain;
+    },
+  };
+}
+
+function sameRelease(a: ReleaseInfo, b: ReleaseInfo): boolean {
+  return a.withdrawn === b.withdrawn && a.withdrawnReason === b.withdrawnReason && a.prerelease === b.prerelease
+    && (a.publishedAt?.getTime() ?? null) === (b.publishedAt?.getTime() ?? null);
+}
