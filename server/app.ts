@@ -18,6 +18,7 @@ import { checkRoutes } from './routes/check.ts';
 import { constraintRoutes } from './routes/constraints.ts';
 import { matrixRoutes } from './routes/matrix.ts';
 import { runRoutes } from './routes/runs.ts';
+import { renovateRoutes } from './routes/renovate.ts';
 
 export interface AppDeps {
   config: Config;
@@ -40,6 +41,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   return [
     ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
     ...runRoutes(deps), ...constraintRoutes(deps), ...checkRoutes(deps), ...matrixRoutes(deps),
+    ...renovateRoutes(deps),
   ];
 }
 

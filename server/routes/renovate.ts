@@ -11,6 +11,7 @@ import type { Catalog } from '../../scrapers/catalog.ts';
 import { notFound, unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { AppIdParam, ErrorBody } from '../http/schemas.ts';
+import { registryFor, type RegistryDeps } from '../registry/registry-for.ts';
 
 /** The fields of Renovate's custom datasource answer this endpoint fills. */
 export const RenovateRelease = z.object({
@@ -83,13 +84,8 @@ export function renovateReleases(registry: Registry, catalog: Catalog, appId: st
   return { releases, homepage: catalogApp.homepage };
 }
 
-export interface RenovateDeps {
-  catalog: Catalog;
-  /** The in-memory registry, current as of this request. */
-  registry(): Registry | Promise<Registry>;
-}
-
-export function renovateRoutes(deps: RenovateDeps): RouteSpec[] {
+export function renovateRoutes(deps: RegistryDeps): RouteSpec[] {
+  const holder = registryFor(deps);
   return [
     defineRoute({
       method: 'get',
@@ -105,7 +101,7 @@ export function renovateRoutes(deps: RenovateDeps): RouteSpec[] {
       },
       async handler({ params, query }) {
         const { currentValue, includePrereleases, ...stack } = query;
-        const registry = await deps.registry();
+        const registry = holder.registry ?? (await holder.ready());
         return renovateReleases(registry, deps.catalog, params.app, {
           stack: stack as Record<string, string>,
           currentValue: currentValue ?? null,
