@@ -30,16 +30,20 @@ export async function listGithubPages(
   let partial = false;
   let pages = 0;
   try {
-    const parameters = {
+    // The iterator sends only method, url and headers for each page, so the scrape's fetch (its
+    // timeout and request count) must be bound into the request function itself.
+    const request = ctx.octokit.request.defaults({ request: { fetch: ctx.fetch } });
+    const options = {
+      method: 'GET',
+      url: `/repos/{owner}/{repo}/${what}`,
       owner,
       repo: name,
       per_page: perPage,
       headers: conditionalHeaders(ctx.validators.get(key)),
-      request: { fetch: ctx.fetch },
     };
-    const pagesIterator = what === 'tags'
-      ? ctx.octokit.paginate.iterator('GET /repos/{owner}/{repo}/tags', parameters)
-      : ctx.octokit.paginate.iterator('GET /repos/{owner}/{repo}/releases', parameters);
+    // The typings take Parameters<> of request's last overload (a route string); endpoint options
+    // are what the plugin documents for a request method.
+    const pagesIterator = ctx.octokit.paginate.iterator(request, options as unknown as Parameters<typeof request>[0]);
     for await (const response of pagesIterator) {
       pages++;
       if (pages === 1) {

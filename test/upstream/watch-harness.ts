@@ -52,7 +52,7 @@ export async function startWatchHarness(): Promise<WatchHarness> {
   const upstream = await startRecordedUpstream();
   const catalog = pointCatalogAt(await loadCatalog(builtInCatalogPath), upstream.url);
   const log = createTestLogger();
-  const octokit = createGithubClient({ baseUrl: upstream.url, token: null, fetch: globalThis.fetch, policy: testPolicy, log });
+  const octokit = createGithubClient({ baseUrl: upstream.url, token: null, fetch: createOutboundFetch({ timeoutMs: testPolicy.timeoutMs }), policy: testPolicy, log });
   return {
     upstream,
     catalog,
