@@ -223,6 +223,16 @@ describe('errors exit 3 with a clear message', () => {
     expect(result.err).toContain('refused the request (HTTP 422): installed.php: "eight" is not a version');
   });
 
+  it('on a refusal that is not from a registry', async () => {
+    handler = (_body, res) => {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html>Not Found</html>');
+    };
+    const result = await check({ server: base, installed: ['php=8.2.26'] });
+    expect(result.status).toBe(3);
+    expect(result.err).toContain('refused the request (HTTP 404, text/html) — is --server pointing at a vetted registry?');
+  });
+
   it('on an answer that is not JSON', async () => {
     handler = (_body, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });

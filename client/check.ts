@@ -38,8 +38,11 @@ export async function fetchAdvice(options: FetchAdviceOptions): Promise<Advice> 
     throw new RegistryError(`the registry at ${options.server} failed (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''})${said ? `: ${said}` : ''}; try again later`);
   }
   if (response.status >= 400) {
-    const said = errorMessage(text) ?? snippet(text);
-    throw new RegistryError(`the registry at ${options.server} refused the request (HTTP ${response.status})${said ? `: ${said}` : ''}`);
+    const said = errorMessage(text);
+    if (said) throw new RegistryError(`the registry at ${options.server} refused the request (HTTP ${response.status}): ${said}`);
+    // No API error body: most likely a web server or another service, not a vetted registry.
+    const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+    throw new RegistryError(`the registry at ${options.server} refused the request (HTTP ${response.status}, ${type}) — is --server pointing at a vetted registry?`);
   }
   if (response.status !== 200) throw new RegistryError(`the registry at ${options.server} answered HTTP ${response.status} instead of advice`);
 

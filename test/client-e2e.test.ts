@@ -1,0 +1,136 @@
+// The client against the real service: `vetted check --detect` on the fake server root, asking
+// the real /api/v1/check over HTTP, for each exit status; and the Renovate datasource over HTTP.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheckCommand, type CheckCommandOptions } from '../client/check-command.ts';
+import { startTestApp, type TestApp } from './helpers/test-app.ts';
+
+const root = fileURLToPath(new URL('./fixtures/server-root', import.meta.url));
+const env = { PATH: `${path.join(root, 'usr/bin')}:${process.env.PATH ?? ''}`, NO_COLOR: '1' };
+
+// What the fake server root has installed (test/fixtures/server-root/README.md).
+const installed: Record<string, string> = {
+  nextcloud: '28.0.4', wordpress: '6.6.2', roundcube: '1.6.9', phpmyadmin: '5.2.1', postfixadmin: '3.3.13',
+  phplist: '3.6.15', dolibarr: '20.0.2', mybb: '1.8.38', friendica: '2024.08', matomo: '5.1.2', debian: '12.8',
+  asterisk: '20.10.0', collabora: '24.04.10.2', php: '8.2.26', mariadb: '10.11.6',
+};
+
+describe('vetted check --detect against the real service', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('pglite', { clock: { now: () => new Date('2026-11-25T10:00:00Z') } });
+    for (const [app, version] of Object.entries(installed)) await addRelease(app, version);
+    // The whole fake server, tested together and passing.
+    await addRun({ components: installed, verdict: 'pass', testedAt: '2026-11-01T10:00:00Z' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function addRelease(app: string, version: string, publishedAt?: string) {
+    const res = await t.request(`/api/v1/apps/${app}/releases`, { method: 'POST', token: t.adminToken, json: { version, ...(publishedAt ? { publishedAt } : {}) } });
+    expect(res.status).toBe(201);
+  }
+  async function addRun(body: unknown) {
+    const res = await t.request('/api/v1/runs', { method: 'POST', token: t.testerToken, json: body });
+    expect(res.status).toBe(201);
+  }
+  async function check(options: CheckCommandOptions = {}) {
+    let out = '';
+    let err = '';
+    const status = await runCheckCommand({ detect: true, root, server: t.baseUrl, ...options }, {
+      stdout: { write: (text: string) => (out += text), isTTY: false },
+      stderr: { write: (text: string) => (err += text) },
+      env,
+    });
+    return { status, out, err };
+  }
+
+  it('exits 0 and shows every detected app up to date when nothing newer is known', async () => {
+    const result = await check();
+    expect(result.err).toBe('');
+    expect(result.status).toBe(0);
+    for (const version of Object.values(installed)) {
+      const v = version.replace(/\./g, '\\.');
+      expect(result.out).toMatch(new RegExp(`\\s${v}\\s+safe\\s+${v}\\s+up to date$`, 'm'));
+    }
+    expect(result.out).not.toContain('Not found on this server');
+  });
+
+  it('exits 1 with the path and the holds when a safe upgrade exists', async () => {
+    await addRelease('nextcloud', '29.0.9', '2026-10-24T12:00:00Z');
+    await addRelease('nextcloud', '30.0.2', '2026-11-14T12:00:00Z');
+    await addRelease('roundcube', '1.7.0');
+    await addRelease('php', '8.2.18');
+    await addRun({ components: { nextcloud: '29.0.9', php: '8.2.26', debian: '12.8', mariadb: '10.11.6' }, verdict: 'pass', testedAt: '2026-11-10T10:00:00Z' });
+    await addRun({ components: { nextcloud: '30.0.2', php: '8.2.18', debian: '12.8' }, verdict: 'pass', testedAt: '2026-11-20T10:00:00Z' });
+
+    const result = await check();
+    expect(result.status).toBe(1);
+    expect(result.out).toMatch(/^Nextcloud\s+28\.0\.4\s+safe\s+30\.0\.2\s+upgrade to 29\.0\.9 \(then 30\.0\.2\)$/m);
+    expect(result.out).toMatch(/^Roundcube\s+1\.6\.9\s+safe\s+1\.7\.0\s+hold: 1\.7\.0 untested with PHP 8\.2, Debian 12, MariaDB 10\.11$/m);
+    expect(result.out).toContain('Safe upgrade available: Nextcloud.');
+
+    const json = JSON.parse((await check({ json: true })).out);
+    expect(json).toMatchObject({ exitStatus: 1, outcome: 'upgrade-available', installed });
+    expect(json.actions.find((a: { app: string }) => a.app === 'nextcloud')).toMatchObject({ action: 'upgrade', nextStep: '29.0.9', path: ['29.0.9', '30.0.2'] });
+  });
+
+  it('exits 2 when an installed version is withdrawn', async () => {
+    const res = await t.request('/api/v1/apps/matomo/releases/5.1.2', { method: 'PATCH', token: t.adminToken, json: { withdrawn: true, reason: 'corrupts archives on MariaDB 10.11' } });
+    expect(res.status).toBe(200);
+    const result = await check();
+    expect(result.status).toBe(2);
+    // The reason shows when the advice carries installedReason (matrix/types.ts); without it, the status alone.
+    expect(result.out).toMatch(/^Matomo\s+5\.1\.2\s+withdrawn\s+5\.1\.2\s+installed version withdrawn(: corrupts archives on MariaDB 10\.11)?; no newer release yet$/m);
+    expect(result.out).toContain('Installed version broken or withdrawn: Matomo.');
+  });
+
+  it('lists versions the registry does not know and goes on', async () => {
+    const result = await check({ installed: ['roundpin=9.9.9', 'mybb=1.8.99'] });
+    expect(result.status).toBe(2);
+    expect(result.out).toContain('Not known to the registry (no advice):\n  Roundpin 9.9.9: unknown version\n  MyBB 1.8.99: unknown version');
+  });
+
+  it('exits 3 when the service answers with an error', async () => {
+    const result = await check({ server: `${t.baseUrl}/not-a-registry` });
+    expect(result.status).toBe(3);
+    expect(result.err).toContain(`the registry at ${t.baseUrl}/not-a-registry refused the request (HTTP 404`);
+  });
+
+  describe('the Renovate datasource', () => {
+    it('lists only the releases safe with the given stack', async () => {
+      const res = await t.request('/api/v1/renovate/nextcloud?php=8.2.26&debian=12.8&mariadb=10.11.6');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        releases: [
+          { version: '28.0.4', isStable: true },
+          { version: '29.0.9', releaseTimestamp: '2026-10-24T12:00:00.000Z', isStable: true },
+          { version: '30.0.2', releaseTimestamp: '2026-11-14T12:00:00.000Z', isStable: true },
+        ],
+        homepage: 'https://nextcloud.com/',
+      });
+    });
+
+    it('lists one step at a time with currentValue', async () => {
+      const res = await t.request('/api/v1/renovate/nextcloud?php=8.2.26&currentValue=28.0.4');
+      expect(((await res.json()) as { releases: Array<{ version: string }> }).releases.map((r) => r.version)).toEqual(['28.0.4', '29.0.9']);
+    });
+
+    it('answers errors as the API does', async () => {
+      const unknownApp = await t.request('/api/v1/renovate/nextclod?php=8.2.26');
+      expect(unknownApp.status).toBe(404);
+      const typo = await t.request('/api/v1/renovate/nextcloud?ph=8.2.26');
+      expect(typo.status).toBe(422);
+      expect(await typo.json()).toEqual({ error: { code: 'invalid_request', message: 'invalid query: query.ph: unknown app', details: [{ path: 'query.ph', message: 'unknown app' }] } });
+      const twice = await t.request('/api/v1/renovate/nextcloud?php=8.2.26&php=8.3.1');
+      expect(twice.status).toBe(422);
+    });
+
+    it('is described in the OpenAPI document', async () => {
+      const document = (await (await t.request('/api/v1/openapi.json')).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(document.paths)).toContain('/api/v1/renovate/{app}');
+    });
+  });
+});
