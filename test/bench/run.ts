@@ -1,0 +1,146 @@
+// npm run bench: POST /api/v1/check with a 10-app inventory over a registry of 16 apps × 300
+// releases × 20,000 runs, against two baselines answering the identical bytes: a route of the same
+// express app (same middleware) and a bare node:http server. Prints req/s, p50/p99 and both ratios.
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import type { Express, RequestHandler } from 'express';
+import pino from 'pino';
+import { createApp, type AppDeps } from '../../server/app.ts';
+import { createChangeBus } from '../../server/changes.ts';
+import { openDatabase } from '../../server/db/database.ts';
+import { parseEnv } from '../../server/env.ts';
+import { registryFor } from '../../server/registry/registry-for.ts';
+import { createTokenVerifier } from '../../server/repositories/tokens.ts';
+import { vettedVersion } from '../../server/version.ts';
+import { benchInventory, benchSize, seedBench } from './seed.ts';
+
+const run = promisify(execFile);
+const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+
+// Long enough for a steady rate on 2 cores, short enough for the whole bench to take about a minute.
+const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
+const warmupSeconds = 2;
+const connections = 10;
+const baselineHeader = 'x-bench-baseline';
+
+interface Result {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function autocannon(url: string, body: string, headers: Record<string, string>, seconds: number): Promise<string> {
+  const headerArgs = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
+  const args = [autocannonCli, '-c', String(connections), '-d', String(seconds), '-m', 'POST', '-b', body, ...headerArgs, '-j', url];
+  // autocannon in its own process, so it does not share the server's event loop.
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+async function measure(name: string, url: string, body: string, headers: Record<string, string>): Promise<Result> {
+  // Warm-up: JIT, connection pools and caches settle before the measured run.
+  await autocannon(url, body, headers, warmupSeconds);
+  const stdout = await autocannon(url, body, headers, durationSeconds);
+  const report = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
+  return { name, requestsPerSecond: report.requests.average, p50: report.latency.p50, p99: report.latency.p99, non2xx: report.non2xx, errors: report.errors };
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/**
+ * The baseline route of the same app: placed just before the API router, so it runs after exactly
+ * the middleware the check route runs after. For the check itself it only looks at one header.
+ */
+function addBaselineRoute(app: Express, bytes: Buffer, headers: Record<string, string>): void {
+  const baseline: RequestHandler = (req, res, next) => {
+    if (req.get(baselineHeader) === undefined) {
+      next();
+      return;
+    }
+    res.set(headers);
+    res.send(bytes);
+  };
+  app.post('/api/v1/check', baseline);
+  const stack = (app as unknown as { router: { stack: Array<{ name?: string; handle: unknown }> } }).router.stack;
+  const added = stack.pop()!;
+  const routerIndex = stack.findIndex((layer) => layer.name === 'router');
+  stack.splice(routerIndex, 0, added);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const log = pino({ level: 'silent' });
+  const database = await openDatabase({ url: process.env.BENCH_DATABASE_URL || null, dataDir: null });
+  await database.migrate();
+  const seeded = await seedBench(database.db);
+  console.log(`seeded ${benchSize.apps} apps × ${benchSize.releasesPerApp} releases, ${benchSize.runs} runs (${seeded.components} components) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const deps: AppDeps = {
+    config: parseEnv({ WATCH_SCHEDULE: 'off' }),
+    database, catalog: seeded.catalog, log,
+    clock: { now: () => new Date() },
+    changes: createChangeBus(database, log),
+    tokens: createTokenVerifier(database.db, null),
+    version: vettedVersion,
+  };
+  const app = createApp(deps);
+  const loadStarted = performance.now();
+  await registryFor(deps).ready();
+  console.log(`registry loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+
+  const server = createServer(app);
+  const url = await listen(server);
+  const body = JSON.stringify({ installed: benchInventory(seeded) });
+  const first = performance.now();
+  const response = await fetch(`${url}/api/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const firstMs = performance.now() - first;
+  if (response.status !== 200) throw new Error(`check answered ${response.status}: ${bytes.toString()}`);
+  const advice = JSON.parse(bytes.toString()) as { apps: Array<{ upgrades: Array<{ status: string }> }> };
+  const statuses: Record<string, number> = {};
+  for (const entry of advice.apps) for (const upgrade of entry.upgrades) statuses[upgrade.status] = (statuses[upgrade.status] ?? 0) + 1;
+  console.log(`first (uncached) check: ${firstMs.toFixed(1)} ms, ${bytes.length} bytes, ${advice.apps.length} apps, candidates ${JSON.stringify(statuses)}`);
+
+  const headers = { 'content-type': 'application/json; charset=utf-8', etag: response.headers.get('etag')!, 'cache-control': 'no-cache' };
+  addBaselineRoute(app, bytes, headers);
+  const bare = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { ...headers, 'content-length': bytes.length });
+      res.end(bytes);
+    });
+  });
+  const bareUrl = await listen(bare);
+
+  const check = await measure('POST /api/v1/check', `${url}/api/v1/check`, body, {});
+  const sameApp = await measure('same app, precomputed bytes', `${url}/api/v1/check`, body, { [baselineHeader]: '1' });
+  const bareHttp = await measure('bare node:http, same bytes', bareUrl, body, {});
+
+  console.log(`\n${connections} connections, ${durationSeconds} s each after ${warmupSeconds} s warm-up; response ${bytes.length} bytes\n`);
+  console.log('target                         req/s     p50 ms   p99 ms   non-2xx  errors');
+  for (const r of [check, sameApp, bareHttp]) {
+    console.log(`${r.name.padEnd(30)} ${r.requestsPerSecond.toFixed(0).padStart(7)}  ${String(r.p50).padStart(7)}  ${String(r.p99).padStart(7)}  ${String(r.non2xx).padStart(7)}  ${String(r.errors).padStart(6)}`);
+  }
+  console.log(`\ncheck / same-app baseline: ${(check.requestsPerSecond / sameApp.requestsPerSecond).toFixed(2)}`);
+  console.log(`check / bare node:http:    ${(check.requestsPerSecond / bareHttp.requestsPerSecond).toFixed(2)}`);
+  console.log(`same-app baseline / bare:  ${(sameApp.requestsPerSecond / bareHttp.requestsPerSecond).toFixed(2)}`);
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+  server.closeAllConnections();
+  bare.closeAllConnections();
+  await Promise.all([new Promise((resolve) => server.close(resolve)), new Promise((resolve) => bare.close(resolve))]);
+  await registryFor(deps).close();
+  await database.close();
+  if (check.non2xx + check.errors + sameApp.non2xx + bareHttp.non2xx > 0) process.exitCode = 1;
+}
+
+await main();
