@@ -12,6 +12,7 @@ const inventory = { nextcloud: '28.0.4', php: '8.1.27', debian: '12.8', mariadb:
 describe('the action per app', () => {
   it.each<[string, Partial<AppAdvice>, string]>([
     ['nothing newer', {}, 'up to date'],
+    ['no release known at all', { latest: null }, 'up to date (the registry knows no release of it)'],
     ['one safe step', { latest: '28.0.14', latestSafe: '28.0.14', path: ['28.0.14'], upgrades: [safe('28.0.14')] }, 'upgrade to 28.0.14'],
     ['a path of steps', { latest: '30.0.2', latestSafe: '30.0.2', path: ['29.0.9', '30.0.2'], upgrades: [safe('30.0.2', false), safe('29.0.9')] }, 'upgrade to 29.0.9 (then 30.0.2)'],
     ['an incomplete path', { latest: '31.0.1', latestSafe: '31.0.1', path: ['29.0.9'], pathComplete: false, upgrades: [safe('31.0.1', false), safe('29.0.9')] }, 'upgrade to 29.0.9; 31.0.1 is safe too, but no safe step beyond 29.0.9 yet'],

@@ -34,7 +34,7 @@ export function decideAction(app: AppAdvice, inventory: Record<string, string>):
     return { app: app.app, kind: 'hold', text: `hold: ${app.latestSafe} is safe, but there is no safe step to it from ${app.installed} yet` };
   }
   const target = app.upgrades.find((upgrade) => upgrade.version === app.latest) ?? app.upgrades[0];
-  if (!target) return { app: app.app, kind: 'up-to-date', text: 'up to date' };
+  if (!target) return { app: app.app, kind: 'up-to-date', text: app.latest === null ? 'up to date (the registry knows no release of it)' : 'up to date' };
   return { app: app.app, kind: 'hold', text: `hold: ${target.version} ${describe(target, inventory, app.app)}` };
 }
 
