@@ -19,6 +19,8 @@ import { constraintRoutes } from './routes/constraints.ts';
 import { matrixRoutes } from './routes/matrix.ts';
 import { runRoutes } from './routes/runs.ts';
 import { renovateRoutes } from './routes/renovate.ts';
+import { watchRoutes } from './routes/watch.ts';
+import type { Watcher } from './watcher.ts';
 
 export interface AppDeps {
   config: Config;
@@ -32,6 +34,8 @@ export interface AppDeps {
   version: string;
   /** Limits on writes and failed sign-ins per client address; default defaultRateLimits. */
   rateLimits?: RateLimitOptions;
+  /** The watcher for POST /api/v1/watch (main.ts passes the scheduled one); default one made on first use. */
+  watcher?: Watcher;
 }
 
 // Bodies are small JSON documents; anything larger is a mistake or an attack.
@@ -41,7 +45,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   return [
     ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
     ...runRoutes(deps), ...constraintRoutes(deps), ...checkRoutes(deps), ...matrixRoutes(deps),
-    ...renovateRoutes(deps),
+    ...renovateRoutes(deps), ...watchRoutes(deps),
   ];
 }
 

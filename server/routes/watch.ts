@@ -1,0 +1,68 @@
+// POST /api/v1/watch: poll upstream now (admin), answering when the watch is done.
+import { z } from 'zod';
+import { UnknownAppsError } from '../../scrapers/watch-run.ts';
+import { ApiError, unprocessable } from '../errors.ts';
+import { defineRoute, type RouteSpec } from '../http/route.ts';
+import { createWatcher, type Watcher } from '../watcher.ts';
+import type { AppDeps } from '../app.ts';
+
+const WatchBody = z.strictObject({
+  apps: z.array(z.string().min(1).max(40)).max(100).optional().describe('App ids to poll; default every app with a source'),
+});
+
+const SourceResult = z.object({
+  key: z.string(),
+  kind: z.string(),
+  status: z.enum(['ok', 'not-modified', 'failed', 'skipped']),
+  error: z.string().nullable(),
+  releases: z.number(),
+  dropped: z.number(),
+  requests: z.number(),
+  nextAttemptAt: z.string().nullable(),
+});
+
+export const WatchSummarySchema = z.object({
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  newReleases: z.number(),
+  requests: z.number(),
+  apps: z.array(z.object({
+    app: z.string(),
+    status: z.enum(['updated', 'unchanged', 'not-modified', 'partial', 'failed', 'skipped', 'no-sources']),
+    newVersions: z.array(z.string()),
+    requests: z.number(),
+    sources: z.array(SourceResult),
+  })),
+});
+
+export function watchRoutes(deps: AppDeps & { watcher?: Watcher }): RouteSpec[] {
+  let watcher = deps.watcher ?? null;
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/watch',
+      tag: 'watch',
+      summary: 'Poll upstream now (all apps, or the ones named) and answer with what was found per app',
+      auth: 'admin',
+      body: WatchBody,
+      responses: {
+        200: { description: 'The watch ran', schema: WatchSummarySchema },
+        409: { description: 'A watch is already running (here or on another instance)' },
+        422: { description: 'Unknown app ids' },
+      },
+      async handler({ body }) {
+        watcher ??= createWatcher(deps);
+        try {
+          const outcome = await watcher.runNow({ ...(body.apps ? { apps: body.apps } : {}), force: true });
+          if (!outcome.ran) throw new ApiError(409, 'watch_in_progress', 'a watch is already running; try again when it has finished');
+          return outcome.summary;
+        } catch (error) {
+          if (error instanceof UnknownAppsError) {
+            throw unprocessable(error.message, error.apps.map((app) => ({ path: 'body.apps', message: `unknown app "${app}"` })));
+          }
+          throw error;
+        }
+      },
+    }),
+  ];
+}
