@@ -18,6 +18,7 @@ import { checkRoutes } from './routes/check.ts';
 import { constraintRoutes } from './routes/constraints.ts';
 import { matrixRoutes } from './routes/matrix.ts';
 import { runRoutes } from './routes/runs.ts';
+import { publicSurfaces } from './pages/public-surfaces.ts';
 import { renovateRoutes } from './routes/renovate.ts';
 import { watchRoutes } from './routes/watch.ts';
 import type { Watcher } from './watcher.ts';
@@ -70,12 +71,16 @@ export function createApp(deps: AppDeps): Express {
     responses: { 200: { description: 'The document' } },
     handler: () => document,
   });
-  const document = openApiDocument([...specs, openapi], { version: deps.version });
+  // Pages, feeds and /api/docs: in the OpenAPI document, but answered with HTML errors.
+  const surfaces = publicSurfaces(deps, () => document);
+  const document = openApiDocument([...specs, openapi, ...surfaces.specs], { version: deps.version });
   const router = createRouter();
   mountRoutes(router, [...specs, openapi], deps.tokens);
   app.use(router);
+  app.use(surfaces.router);
 
   app.use('/api', apiNotFound);
+  app.use(surfaces.notFound);
   app.use(errorHandler(deps.log));
   return app;
 }

@@ -23,6 +23,7 @@ export const Env = z.object({
   WATCH_SCHEDULE: z.string().default('0 * * * *').refine((value) => value === 'off' || cron.validate(value), 'must be a cron expression like "0 * * * *" or "off"'),
   VETTED_ADMIN_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://vetted.example.org' }).optional()),
 });
 
 export interface Config {
@@ -41,6 +42,8 @@ export interface Config {
   /** Null: no bootstrap admin token. */
   adminToken: string | null;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** Base of absolute links in feeds, without a trailing slash; null: taken from each request. */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -66,5 +69,6 @@ export function parseEnv(env: NodeJS.ProcessEnv): Config {
     watchSchedule: e.WATCH_SCHEDULE === 'off' ? null : e.WATCH_SCHEDULE,
     adminToken: e.VETTED_ADMIN_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
   };
 }

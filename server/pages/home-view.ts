@@ -1,0 +1,77 @@
+// The tested-versions page as data: one row per app, in catalogue order, apps before platform.
+import type { Registry } from '../../matrix/registry.ts';
+import { compareParsed } from '../../matrix/versions.ts';
+import type { AppSummary } from '../repositories/app-summaries.ts';
+import { appBadge, watchView, type AppStatus, type Badge, type WatchView } from './status.ts';
+
+export interface HomeRow {
+  id: string;
+  name: string;
+  /** Catalogue notes; null when none. */
+  notes: string | null;
+  confirmed: { version: string; testedAt: string } | null;
+  latest: { version: string; publishedAt: string | null } | null;
+  status: AppStatus;
+  badge: Badge;
+  /** Which newer releases the status is about; null when up to date or nothing is known. */
+  statusDetail: string | null;
+  watch: WatchView;
+}
+
+export interface HomeView {
+  apps: HomeRow[];
+  platform: HomeRow[];
+  /** `empty`: no releases at all; `untested`: releases but no runs; null: there is something to show. */
+  emptyState: 'empty' | 'untested' | null;
+}
+
+export function buildHomeView(summaries: AppSummary[], registry: Registry): HomeView {
+  const rows = summaries.map((summary) => homeRow(summary, registry));
+  const anyRelease = summaries.some((summary) => summary.latestRelease !== null);
+  const emptyState = !anyRelease ? 'empty' : registry.runs.size === 0 ? 'untested' : null;
+  return {
+    apps: rows.filter((_, i) => summaries[i]!.kind === 'app'),
+    platform: rows.filter((_, i) => summaries[i]!.kind === 'platform'),
+    emptyState,
+  };
+}
+
+function homeRow(summary: AppSummary, registry: Registry): HomeRow {
+  const { status, detail } = appStatus(summary, registry);
+  return {
+    id: summary.id,
+    name: summary.name,
+    notes: summary.notes,
+    confirmed: summary.latestConfirmed,
+    latest: summary.latestRelease,
+    status,
+    badge: appBadge(status, summary.latestConfirmed !== null),
+    statusDetail: detail,
+    watch: watchView(summary.watch),
+  };
+}
+
+/**
+ * Judged on the newest final release upstream: its latest run passed → up to date; failed →
+ * broken; none → not yet tested. The detail names the newer releases still waiting.
+ */
+function appStatus(summary: AppSummary, registry: Registry): { status: AppStatus; detail: string | null } {
+  const latest = summary.latestRelease;
+  const app = registry.apps.get(summary.id);
+  if (!latest || !app) return { status: 'no-releases', detail: null };
+  const entry = app.byVersion.get(latest.version);
+  const verdict = entry?.runs[0]?.run.verdict;
+  if (verdict === 'pass') return { status: 'up-to-date', detail: null };
+  if (verdict === 'fail') return { status: 'broken', detail: `${latest.version} failed its latest test` };
+  const confirmed = summary.latestConfirmed ? app.byVersion.get(summary.latestConfirmed.version) : undefined;
+  let waiting = 0;
+  for (const release of app.releases) {
+    const { info } = release;
+    if (info.prerelease || info.withdrawn || release.runs.length > 0) continue;
+    if (confirmed && compareParsed(info.parsed, confirmed.info.parsed) <= 0) continue;
+    waiting += 1;
+  }
+  const others = waiting - 1;
+  const detail = others > 0 ? `${latest.version} and ${others} other ${others === 1 ? 'release' : 'releases'} not yet tested` : `${latest.version} not yet tested`;
+  return { status: 'untested', detail };
+}

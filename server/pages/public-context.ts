@@ -1,0 +1,50 @@
+// What the page, feed and API-docs routes share: the data they read, the rendered-body cache and
+// the one way they answer: validators first, 304 when current, render only on a miss.
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../app.ts';
+import { answerIfFresh, createBodyCache, makeEtag, type BodyCache } from './conditional.ts';
+import type { PublicState } from './public-state.ts';
+import type { PublicData } from './public-data.ts';
+import { buildId, renderPage, setHtmlHeaders, siteFeeds } from './render.ts';
+
+export interface PublicContext {
+  deps: AppDeps;
+  data: PublicData;
+  cache: BodyCache;
+}
+
+export interface CachedAnswer {
+  /** Everything besides the registry state that the body depends on (path, query, base URL). */
+  key: string;
+  /** Content-Type, e.g. `html` or `application/rss+xml; charset=utf-8`. */
+  type: string;
+  render(state: PublicState): Promise<string>;
+}
+
+/** Answers with the validators of the current state: 304 when the client is current, else the (cached) body. */
+export async function serveCached(context: PublicContext, req: Request, res: Response, answer: CachedAnswer): Promise<void> {
+  const state = await context.data.state();
+  const etag = makeEtag(buildId, context.deps.version, state.key, answer.key);
+  if (answer.type === 'html') setHtmlHeaders(res);
+  if (answerIfFresh(req, res, { etag, lastModified: state.since })) return;
+  let body = context.cache.get(etag);
+  if (body === undefined) {
+    body = await answer.render(state);
+    context.cache.set(etag, body);
+  }
+  res.type(answer.type).send(body);
+}
+
+// Pages and feeds of the last few states; each body is a few tens of kilobytes.
+const cachedBodies = 200;
+
+export function createPublicContext(deps: AppDeps, data: PublicData): PublicContext {
+  return { deps, data, cache: createBodyCache(cachedBodies) };
+}
+
+/** A plain HTML page that says what went wrong; never cached for long. */
+export function sendErrorPage(res: Response, status: number, heading: string, message: string, extra: Record<string, unknown> = {}): void {
+  setHtmlHeaders(res);
+  res.set('Cache-Control', status >= 500 ? 'no-store' : 'public, max-age=60');
+  res.status(status).send(renderPage('./error', { title: heading, feeds: siteFeeds, status, heading, message, apps: [], ...extra }));
+}

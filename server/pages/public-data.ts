@@ -1,0 +1,53 @@
+// Everything the pages and feeds read, through the same functions as the JSON API: the app
+// summaries of GET /api/v1/apps, the release list of GET /api/v1/apps/{app}/releases, and the
+// server's in-memory registry behind /check and /matrix (confirmations and grids are matrix/
+// functions over it).
+import { inArray } from 'drizzle-orm';
+import type { Catalog, CatalogApp } from '../../scrapers/catalog.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/database.ts';
+import { runs } from '../db/schema.ts';
+import type { RegistryHolder } from '../registry/holder.ts';
+import { listAppSummaries, type AppSummary } from '../repositories/app-summaries.ts';
+import { listReleases, type ReleaseView } from '../repositories/releases.ts';
+import { createPublicStateReader, type ReadPublicState } from './public-state.ts';
+
+export interface RunDetail {
+  /** Null when the tester wrote none. */
+  notes: string | null;
+  /** Null when the tester gave none; not necessarily http(s). */
+  evidenceUrl: string | null;
+}
+
+export interface PublicData {
+  catalog: Catalog;
+  state: ReadPublicState;
+  summaries(): Promise<AppSummary[]>;
+  releases(app: CatalogApp, options: { includePrereleases: boolean; limit: number }): Promise<{ releases: ReleaseView[]; more: boolean }>;
+  /** Notes and evidence of runs (the index keeps only what the rule reads). */
+  runDetails(ids: number[]): Promise<Map<number, RunDetail>>;
+}
+
+export interface PublicDataDeps {
+  db: Db;
+  catalog: Catalog;
+  clock: Clock;
+  holder: RegistryHolder;
+}
+
+export function createPublicData({ db, catalog, clock, holder }: PublicDataDeps): PublicData {
+  return {
+    catalog,
+    state: createPublicStateReader(db, holder, clock),
+    summaries: () => listAppSummaries(db, catalog),
+    async releases(app, options) {
+      const page = await listReleases(db, app, { includePrereleases: options.includePrereleases, limit: options.limit, before: null });
+      return { releases: page.releases, more: page.nextBefore !== null };
+    },
+    async runDetails(ids) {
+      if (ids.length === 0) return new Map();
+      const rows = await db.select({ id: runs.id, notes: runs.notes, evidenceUrl: runs.evidenceUrl }).from(runs).where(inArray(runs.id, ids));
+      return new Map(rows.map((row) => [row.id, { notes: row.notes, evidenceUrl: row.evidenceUrl }]));
+    },
+  };
+}

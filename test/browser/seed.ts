@@ -1,0 +1,61 @@
+// A small registry written through the public API, as an admin and a tester would: used by the
+// browser tests of the pages and by the feed tests.
+import { expect } from 'vitest';
+import type { TestApp } from '../helpers/test-app.ts';
+
+export const hostile = '<img src=x onerror=alert(1)>';
+
+export interface Seeded {
+  /** Run ids by name. */
+  runs: Record<string, number>;
+}
+
+async function ok(res: Response, what: string): Promise<any> {
+  const body = await res.text();
+  expect(res.status, `${what}: ${body}`).toBeLessThan(300);
+  return JSON.parse(body);
+}
+
+export async function addRelease(t: TestApp, app: string, body: Record<string, unknown>): Promise<void> {
+  await ok(await t.request(`/api/v1/apps/${app}/releases`, { method: 'POST', token: t.adminToken, json: body }), `add ${app} ${String(body.version)}`);
+}
+
+export async function recordRun(t: TestApp, body: Record<string, unknown>): Promise<number> {
+  const run = await ok(await t.request('/api/v1/runs', { method: 'POST', token: t.testerToken, json: body }), 'record run');
+  return run.id as number;
+}
+
+/**
+ * Nextcloud: 30.0.3 untested above a confirmed 30.0.2 (whose tag and run notes are hostile
+ * markup), 30.0.1 confirmed then withdrawn, 29.0.9 broken with PHP 8.3 and passing with 8.2, a
+ * prerelease that passed. Roundcube: newest release broken. WordPress: up to date.
+ */
+export async function seedRegistry(t: TestApp): Promise<Seeded> {
+  await addRelease(t, 'php', { version: '8.2.26', publishedAt: '2026-10-20T00:00:00Z' });
+  await addRelease(t, 'php', { version: '8.3.14', publishedAt: '2026-10-21T00:00:00Z' });
+  await addRelease(t, 'debian', { version: '12.8', publishedAt: '2026-09-01T00:00:00Z' });
+  await addRelease(t, 'mariadb', { version: '10.11.6', publishedAt: '2026-08-01T00:00:00Z' });
+  await addRelease(t, 'nextcloud', { version: '29.0.9', publishedAt: '2026-10-01T09:00:00Z', url: 'https://github.com/nextcloud/server/releases/tag/v29.0.9', tag: 'v29.0.9' });
+  await addRelease(t, 'nextcloud', { version: '30.0.1', publishedAt: '2026-10-15T09:00:00Z' });
+  await addRelease(t, 'nextcloud', { version: '30.0.2', publishedAt: '2026-11-01T09:00:00Z', tag: hostile, url: 'https://example.org/nextcloud/30.0.2' });
+  await addRelease(t, 'nextcloud', { version: '30.0.3', publishedAt: '2026-11-18T09:00:00Z' });
+  await addRelease(t, 'nextcloud', { version: '31.0.0rc1', publishedAt: '2026-11-19T09:00:00Z' });
+  await addRelease(t, 'roundcube', { version: '1.6.9', publishedAt: '2026-09-10T00:00:00Z' });
+  await addRelease(t, 'roundcube', { version: '1.6.10', publishedAt: '2026-11-10T00:00:00Z' });
+  await addRelease(t, 'wordpress', { version: '6.7', publishedAt: '2026-11-12T00:00:00Z' });
+
+  const stack = { php: '8.2.26', debian: '12.8', mariadb: '10.11.6' };
+  const runs: Record<string, number> = {};
+  runs.nc2909pass = await recordRun(t, { components: { nextcloud: '29.0.9', ...stack }, verdict: 'pass', testedAt: '2026-10-05T12:00:00Z' });
+  runs.nc2909fail = await recordRun(t, { components: { nextcloud: '29.0.9', php: '8.3.14', debian: '12.8' }, verdict: 'fail', testedAt: '2026-10-06T12:00:00Z', notes: 'login loop on PHP 8.3' });
+  runs.nc3001pass = await recordRun(t, { components: { nextcloud: '30.0.1', ...stack }, verdict: 'pass', testedAt: '2026-10-16T12:00:00Z' });
+  runs.nc3002pass = await recordRun(t, { components: { nextcloud: '30.0.2', ...stack }, verdict: 'pass', testedAt: '2026-11-20T10:30:00Z', notes: hostile, evidenceUrl: 'https://ci.example.org/jobs/42' });
+  runs.nc3002again = await recordRun(t, { components: { nextcloud: '30.0.2', ...stack }, verdict: 'pass', testedAt: '2026-11-22T10:30:00Z' });
+  runs.ncRcPass = await recordRun(t, { components: { nextcloud: '31.0.0rc1', ...stack }, verdict: 'pass', testedAt: '2026-11-21T10:30:00Z' });
+  runs.rc169pass = await recordRun(t, { components: { roundcube: '1.6.9', php: '8.2.26' }, verdict: 'pass', testedAt: '2026-09-12T08:00:00Z' });
+  runs.rc1610fail = await recordRun(t, { components: { roundcube: '1.6.10', php: '8.2.26' }, verdict: 'fail', testedAt: '2026-11-11T08:00:00Z' });
+  runs.wp67pass = await recordRun(t, { components: { wordpress: '6.7', php: '8.3.14', mariadb: '10.11.6' }, verdict: 'pass', testedAt: '2026-11-13T08:00:00Z' });
+
+  await ok(await t.request('/api/v1/apps/nextcloud/releases/30.0.1', { method: 'PATCH', token: t.adminToken, json: { withdrawn: true, reason: `breaks calendars ${hostile}` } }), 'withdraw 30.0.1');
+  return { runs };
+}

@@ -1,0 +1,188 @@
+import Parser from 'rss-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JsonFeed } from '../server/feeds/json-feed.ts';
+import { databaseKinds } from './helpers/test-database.ts';
+import { startTestApp, type TestApp } from './helpers/test-app.ts';
+import { hostile, recordRun, seedRegistry } from './browser/seed.ts';
+
+interface ItemFields {
+  'content:encoded': string;
+  'content:encodedSnippet': string;
+  /** Atom's entry id. */
+  id: string;
+}
+
+const parser = new Parser<Record<string, unknown>, ItemFields>({ customFields: { item: ['content:encoded'] } });
+
+describe.each(databaseKinds)('feeds of confirmed releases on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    await seedRegistry(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // fetch adds `Cache-Control: no-cache` to a conditional request (an end-to-end reload), which
+  // must not get a 304; feed readers and curl send none.
+  function conditional(headers: Record<string, string>): Record<string, string> {
+    return { ...headers, 'cache-control': 'max-age=0' };
+  }
+
+  async function text(path: string, init: RequestInit = {}): Promise<{ res: Response; body: string }> {
+    const res = await t.request(path, init);
+    return { res, body: await res.text() };
+  }
+
+  it('RSS: one item per release at its first passing run, newest confirmation first', async () => {
+    const { res, body } = await text('/feed.xml');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    const feed = await parser.parseString(body);
+    expect(feed.title).toBe('Releases confirmed working · vetted');
+    expect(feed.link).toBe(`${t.baseUrl}/`);
+    expect(feed.items.map((item) => item.title)).toEqual([
+      'Nextcloud 30.0.2 confirmed working',
+      'WordPress 6.7.0 confirmed working',
+      'Nextcloud 30.0.1 confirmed working',
+      'Nextcloud 29.0.9 confirmed working',
+      'Roundcube 1.6.9 confirmed working',
+    ]);
+    const [first] = feed.items;
+    expect(first!.guid).toBe('tag:vetted,2026:confirmed/nextcloud/30.0.2');
+    // The first passing run (20 Nov), not the later one (22 Nov).
+    expect(first!.isoDate).toBe('2026-11-20T10:30:00.000Z');
+    expect(first!.link).toBe(`${t.baseUrl}/apps/nextcloud#v30.0.2`);
+    expect(first!.contentSnippet).toContain('with PHP 8.2.26, Debian 12.8 and MariaDB 10.11.6');
+  });
+
+  it('leaves out untested, broken-only and prerelease versions and the platform, and keeps a release withdrawn later', async () => {
+    const feed = await parser.parseString((await text('/feed.xml')).body);
+    const guids = feed.items.map((item) => item.guid);
+    expect(guids).not.toContain('tag:vetted,2026:confirmed/nextcloud/30.0.3');
+    expect(guids).not.toContain('tag:vetted,2026:confirmed/roundcube/1.6.10');
+    expect(guids.some((guid) => guid?.includes('31.0.0'))).toBe(false);
+    expect(guids.some((guid) => guid?.includes('/php/'))).toBe(false);
+    const withdrawn = feed.items.find((item) => item.guid === 'tag:vetted,2026:confirmed/nextcloud/30.0.1');
+    expect(withdrawn?.isoDate).toBe('2026-10-16T12:00:00.000Z');
+    expect(withdrawn?.['content:encoded']).toContain('since been withdrawn');
+  });
+
+  it('escapes hostile tester notes in the item content', async () => {
+    const feed = await parser.parseString((await text('/feed.xml')).body);
+    const html = feed.items[0]!['content:encoded'] as string;
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain(hostile);
+    // Read as text, the notes are exactly what the tester wrote.
+    expect(feed.items[0]!['content:encodedSnippet']).toContain(hostile);
+  });
+
+  it('Atom carries the same entries with stable ids, confirmation times and links', async () => {
+    const { res, body } = await text('/feed.atom');
+    expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const feed = await parser.parseString(body);
+    const rss = await parser.parseString((await text('/feed.xml')).body);
+    expect(feed.items.map((item) => item.title)).toEqual(rss.items.map((item) => item.title));
+    expect(feed.items.map((item) => item.id)).toEqual(rss.items.map((item) => item.guid));
+    expect(feed.items.map((item) => item.isoDate)).toEqual(rss.items.map((item) => item.isoDate));
+    expect(feed.items[0]!.link).toBe(`${t.baseUrl}/apps/nextcloud#v30.0.2`);
+  });
+
+  it('JSON Feed is valid 1.1 with the same items', async () => {
+    const { res, body } = await text('/feed.json');
+    expect(res.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
+    const feed = JsonFeed.parse(JSON.parse(body));
+    expect(feed.feed_url).toBe(`${t.baseUrl}/feed.json`);
+    expect(feed.items.map((item) => item.id)).toEqual([
+      'tag:vetted,2026:confirmed/nextcloud/30.0.2',
+      'tag:vetted,2026:confirmed/wordpress/6.7.0',
+      'tag:vetted,2026:confirmed/nextcloud/30.0.1',
+      'tag:vetted,2026:confirmed/nextcloud/29.0.9',
+      'tag:vetted,2026:confirmed/roundcube/1.6.9',
+    ]);
+    expect(feed.items[0]).toMatchObject({
+      title: 'Nextcloud 30.0.2 confirmed working',
+      url: `${t.baseUrl}/apps/nextcloud#v30.0.2`,
+      date_published: '2026-11-20T10:30:00.000Z',
+    });
+    expect(feed.items[0]!.summary).toBe('Nextcloud 30.0.2 passed its first test on 20 Nov 2026, 10:30 UTC, with PHP 8.2.26, Debian 12.8 and MariaDB 10.11.6.');
+  });
+
+  it('per-app feeds hold only that app, in every format', async () => {
+    const rss = await parser.parseString((await text('/apps/nextcloud/feed.xml')).body);
+    expect(rss.items.map((item) => item.guid)).toEqual([
+      'tag:vetted,2026:confirmed/nextcloud/30.0.2',
+      'tag:vetted,2026:confirmed/nextcloud/30.0.1',
+      'tag:vetted,2026:confirmed/nextcloud/29.0.9',
+    ]);
+    expect(rss.link).toBe(`${t.baseUrl}/apps/nextcloud`);
+    const atom = await parser.parseString((await text('/apps/roundcube/feed.atom')).body);
+    expect(atom.items.map((item) => item.title)).toEqual(['Roundcube 1.6.9 confirmed working']);
+    const json = JsonFeed.parse(JSON.parse((await text('/apps/php/feed.json')).body));
+    expect(json.items.map((item) => item.title)).toEqual(['PHP 8.3.14 confirmed working', 'PHP 8.2.26 confirmed working']);
+    const roundpin = JsonFeed.parse(JSON.parse((await text('/apps/roundpin/feed.json')).body));
+    expect(roundpin.items).toEqual([]);
+  });
+
+  it('answers an unknown app’s feed with a 404 page', async () => {
+    const { res, body } = await text('/apps/nope/feed.xml');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(body).toContain('no app called “nope”');
+  });
+
+  it('answers conditional requests with 304, and changes its validators when a release is confirmed', async () => {
+    const first = await t.request('/feed.xml');
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=300, stale-if-error=86400');
+    expect((await t.request('/feed.xml', { headers: conditional({ 'if-none-match': etag }) })).status).toBe(304);
+    expect((await t.request('/feed.xml', { headers: conditional({ 'if-modified-since': lastModified }) })).status).toBe(304);
+    for (const path of ['/feed.atom', '/feed.json', '/apps/nextcloud/feed.xml', '/', '/apps/nextcloud']) {
+      const res = await t.request(path);
+      expect((await t.request(path, { headers: conditional({ 'if-none-match': res.headers.get('etag')! }) })).status, path).toBe(304);
+    }
+
+    await recordRun(t, { components: { nextcloud: '30.0.3', php: '8.2.26' }, verdict: 'pass', testedAt: '2026-11-24T08:00:00Z' });
+    const after = await t.request('/feed.xml', { headers: conditional({ 'if-none-match': etag }) });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    const feed = await parser.parseString(await after.text());
+    expect(feed.items[0]).toMatchObject({ title: 'Nextcloud 30.0.3 confirmed working', isoDate: '2026-11-24T08:00:00.000Z' });
+  });
+
+  it('builds absolute links from X-Forwarded-Proto and Host behind a trusted proxy', async () => {
+    const feed = await parser.parseString((await text('/feed.xml', { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'vetted.example.org' } })).body);
+    expect(feed.link).toBe('https://vetted.example.org/');
+    expect(feed.items[0]!.link).toMatch(/^https:\/\/vetted\.example\.org\/apps\/nextcloud#v30\.0\.\d$/);
+  });
+
+  it('documents the pages and feeds in the OpenAPI document', async () => {
+    const document = (await (await t.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, any>> };
+    for (const path of ['/', '/apps/{app}', '/feed.xml', '/feed.atom', '/feed.json', '/apps/{app}/feed.xml', '/apps/{app}/feed.atom', '/apps/{app}/feed.json', '/api/docs']) {
+      expect(document.paths[path]?.get, path).toBeDefined();
+    }
+    expect(Object.keys(document.paths['/feed.xml']!.get.responses['200'].content)).toEqual(['application/rss+xml']);
+    expect(Object.keys(document.paths['/apps/{app}']!.get.responses['404'].content)).toEqual(['text/html']);
+    expect(document.paths['/feed.json']!.get.responses['200'].content['application/feed+json'].schema.properties.version.const).toBe('https://jsonfeed.org/version/1.1');
+  });
+});
+
+describe('feeds with PUBLIC_URL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('pglite', { customize: (deps) => ({ ...deps, config: { ...deps.config, publicUrl: 'https://registry.example.net' } }) });
+    await seedRegistry(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('links to the configured address whatever the request says', async () => {
+    const feed = JsonFeed.parse(await (await t.request('/apps/wordpress/feed.json')).json());
+    expect(feed.home_page_url).toBe('https://registry.example.net/apps/wordpress');
+    expect(feed.items[0]!.url).toBe('https://registry.example.net/apps/wordpress#v6.7.0');
+  });
+});
