@@ -9,6 +9,7 @@ import { serve } from './main.ts';
 import { createToken, listTokens, revokeToken } from './repositories/tokens.ts';
 import { openServices, StartupError } from './services.ts';
 import { vettedVersion } from './version.ts';
+import { runWatchCommand } from './watch-command.ts';
 
 /** Errors that end a command with one line on stderr and exit status 1. */
 function isExpected(error: unknown): error is Error {
@@ -115,6 +116,16 @@ export function buildCli(): Command {
         }
         console.log(`token ${id} revoked`);
       });
+    });
+
+  program
+    .command('watch')
+    .description('poll upstream once now (sources backing off too), showing progress per app, and print what is new; exit status 1 when a source failed')
+    .argument('[app...]', 'app ids to poll (default: every app with a source)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (apps: string[], options: { json?: boolean }) => {
+      const config = loadConfig();
+      process.exitCode = await runWatchCommand(config, quietLogger(config), apps, options);
     });
 
   program

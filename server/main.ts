@@ -9,17 +9,20 @@ import { createLogger } from './logger.ts';
 import { createTokenVerifier } from './repositories/tokens.ts';
 import { openServices } from './services.ts';
 import { vettedVersion } from './version.ts';
+import { createWatcher } from './watcher.ts';
 
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const log = createLogger(config.logLevel);
   const { catalog, database } = await openServices(config, log);
   const changes = createChangeBus(database, log);
+  const watcher = createWatcher({ config, database, catalog, log, clock: systemClock, changes });
   const deps: AppDeps = {
     config, database, catalog, log, changes,
     clock: systemClock,
     tokens: createTokenVerifier(database.db, config.adminToken),
     version: vettedVersion,
+    watcher,
   };
   const app = createApp(deps);
   const server = createServer(app);
@@ -31,6 +34,8 @@ export async function serve(config: Config): Promise<void> {
   });
   const { port } = server.address() as AddressInfo;
   log.info({ url: `http://${config.host}:${port}/`, database: database.kind, startupMs: Math.round(performance.now() - started) }, 'vetted is listening');
+  // Every instance schedules; the watch advisory lock lets only one of them poll at each tick.
+  watcher.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -49,6 +54,8 @@ export async function serve(config: Config): Promise<void> {
         resolve();
       });
     });
+    // Each app's results are stored in one transaction, so a watch cut short loses nothing stored.
+    await Promise.race([watcher.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await database.close();
     log.info('stopped');
     process.exit(0);

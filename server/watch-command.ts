@@ -1,0 +1,108 @@
+// `vetted watch [app…]`: poll upstream once, print progress per app and then what is new.
+import type { AppWatchResult, WatchSummary } from '../scrapers/watch-run.ts';
+import { UnknownAppsError } from '../scrapers/watch-run.ts';
+import { createChangeBus } from './changes.ts';
+import { systemClock } from './clock.ts';
+import type { Config } from './env.ts';
+import type { Logger } from './logger.ts';
+import { openServices, StartupError } from './services.ts';
+import { createWatcher } from './watcher.ts';
+
+export interface WatchCommandOptions {
+  json?: boolean;
+}
+
+interface Output {
+  write(text: string): unknown;
+}
+
+// A first watch finds hundreds of versions per app: show this many, then a count.
+const versionsShown = 8;
+
+/** Runs the watch; resolves to the exit status (0 all polled, 1 some source failed or another watch ran). */
+export async function runWatchCommand(
+  config: Config,
+  log: Logger,
+  apps: string[],
+  options: WatchCommandOptions,
+  out: { stdout: Output; stderr: Output } = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const { catalog, database } = await openServices(config, log);
+  try {
+    const watcher = createWatcher({ config, database, catalog, log, clock: systemClock, changes: createChangeBus(database, log) });
+    const width = Math.max(...catalog.apps.map((app) => app.id.length));
+    let outcome;
+    try {
+      outcome = await watcher.runNow({
+        ...(apps.length > 0 ? { apps } : {}),
+        force: true,
+        onProgress: (event) => {
+          if (options.json) return;
+          if (event.type === 'app-started') {
+            // A line rewritten in place only makes sense on a terminal.
+            if (!(out.stdout as { isTTY?: boolean }).isTTY) return;
+            out.stdout.write(`[${String(event.index + 1).padStart(2)}/${event.total}] ${event.app.padEnd(width)}  polling…\r`);
+          } else {
+            out.stdout.write(`[${String(event.index + 1).padStart(2)}/${event.total}] ${event.result.app.padEnd(width)}  ${describeApp(event.result)}\n`);
+          }
+        },
+      });
+    } catch (error) {
+      if (error instanceof UnknownAppsError) throw new StartupError(`${error.message} (known: ${catalog.apps.map((a) => a.id).join(', ')})`);
+      throw error;
+    }
+    if (!outcome.ran) {
+      out.stderr.write('vetted: another watch is running (here or on another instance); try again when it has finished\n');
+      return 1;
+    }
+    const { summary } = outcome;
+    if (options.json) out.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else out.stdout.write(describeSummary(summary));
+    return summary.apps.some((a) => a.status === 'failed' || a.status === 'partial') ? 1 : 0;
+  } finally {
+    await database.close();
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function describeApp(result: AppWatchResult): string {
+  const requests = plural(result.requests, 'request');
+  const failures = result.sources.filter((s) => s.status === 'failed').map((s) => `${s.kind}: ${s.error}`);
+  switch (result.status) {
+    case 'no-sources':
+      return 'no upstream feed (releases are entered by hand)';
+    case 'skipped':
+      return 'skipped: backing off after failures';
+    case 'not-modified':
+      return `not modified (${requests})`;
+    case 'unchanged':
+      return `nothing new (${requests})`;
+    case 'updated':
+      return `${plural(result.newVersions.length, 'new release')} (${requests})`;
+    case 'partial':
+      return `${plural(result.newVersions.length, 'new release')}, but ${failures.join('; ')} (${requests})`;
+    case 'failed':
+      return `FAILED: ${failures.join('; ')} (${requests})`;
+  }
+}
+
+function describeSummary(summary: WatchSummary): string {
+  const lines: string[] = [];
+  const updated = summary.apps.filter((a) => a.newVersions.length > 0);
+  if (updated.length === 0) {
+    lines.push(`Nothing new upstream (${plural(summary.requests, 'request')}).`);
+  } else {
+    lines.push(`New upstream: ${plural(summary.newReleases, 'release')} (${plural(summary.requests, 'request')}):`);
+    for (const app of updated) {
+      const shown = app.newVersions.slice(0, versionsShown).join(', ');
+      const more = app.newVersions.length > versionsShown ? ` and ${app.newVersions.length - versionsShown} more` : '';
+      lines.push(`  ${app.app}: ${shown}${more}`);
+    }
+  }
+  const failed = summary.apps.filter((a) => a.status === 'failed' || a.status === 'partial');
+  if (failed.length > 0) lines.push(`Failed: ${failed.map((a) => a.app).join(', ')} (retried with backoff on the next scheduled watch).`);
+  return `${lines.join('\n')}\n`;
+}

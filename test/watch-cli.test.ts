@@ -1,0 +1,62 @@
+// `vetted watch` as a sysadmin runs it, against the recorded upstream.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtInCatalogPath, loadCatalog } from '../scrapers/catalog.ts';
+import { runVetted } from './helpers/spawn-vetted.ts';
+import { pointCatalogAt } from './upstream/point-catalog.ts';
+import { startRecordedUpstream, type RecordedUpstream } from './upstream/server.ts';
+
+describe('vetted watch', () => {
+  let upstream: RecordedUpstream;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    upstream = await startRecordedUpstream();
+    const dir = await mkdtemp(path.join(tmpdir(), 'vetted-watch-cli-'));
+    const catalogFile = path.join(dir, 'catalog.json');
+    await writeFile(catalogFile, JSON.stringify(pointCatalogAt(await loadCatalog(builtInCatalogPath), upstream.url)));
+    env = { DATA_DIR: path.join(dir, 'data'), VETTED_CATALOG: catalogFile, GITHUB_API_URL: upstream.url, LOG_LEVEL: 'error' };
+  });
+  afterAll(async () => {
+    await upstream.close();
+  });
+
+  it('shows progress per app and ends with what is new', async () => {
+    const result = await runVetted(['watch', 'debian', 'mybb', 'roundpin'], env, 60_000);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    // In catalogue order, one line per app.
+    expect(result.stdout.split('\n').slice(0, 3)).toEqual([
+      expect.stringMatching(/^\[ 1\/3\] roundpin\s+no upstream feed/),
+      expect.stringMatching(/^\[ 2\/3\] mybb\s+12 new releases \(1 request\)$/),
+      expect.stringMatching(/^\[ 3\/3\] debian\s+4 new releases \(1 request\)$/),
+    ]);
+    expect(result.stdout).toContain('New upstream: 16 releases');
+    expect(result.stdout).toContain('  debian: 13.0, 13.6, 12.0, 12.15');
+  });
+
+  it('says nothing is new the second time, with one conditional request per source', async () => {
+    upstream.clearLog();
+    const result = await runVetted(['watch', 'debian', 'mybb'], env, 60_000);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/debian\s+not modified \(1 request\)/);
+    expect(result.stdout).toContain('Nothing new upstream (2 requests).');
+    expect(upstream.requests.every((r) => r.status === 304)).toBe(true);
+  });
+
+  it('exits 1 naming the failed source', async () => {
+    upstream.inject({ path: '/www.debian.org/releases/', fault: { kind: 'changed-html' } });
+    const result = await runVetted(['watch', 'debian'], env, 60_000);
+    upstream.clearFaults();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/debian\s+FAILED: html: .*has the page changed/);
+  });
+
+  it('rejects an unknown app', async () => {
+    const result = await runVetted(['watch', 'owncloud'], env, 60_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/unknown app: owncloud/);
+  });
+});
