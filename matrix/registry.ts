@@ -12,6 +12,8 @@ export interface RunEntry {
 
 export interface ReleaseEntry {
   info: ReleaseInfo;
+  /** Series of the version in its app's scheme. */
+  series: string;
   /** Runs that include this release, newest first (tested later first, then higher id). */
   runs: RunEntry[];
 }
@@ -47,7 +49,7 @@ export function createRegistry(data: RegistryData): Registry {
   for (const release of data.releases) {
     const app = registry.apps.get(release.appId);
     if (!app || app.byVersion.has(release.version)) continue;
-    const entry: ReleaseEntry = { info: release, runs: [] };
+    const entry = newEntry(app.info, release);
     app.releases.push(entry);
     app.byVersion.set(release.version, entry);
   }
@@ -56,6 +58,10 @@ export function createRegistry(data: RegistryData): Registry {
   for (const release of allReleases(registry)) release.runs.sort(compareRunEntries);
   for (const constraint of [...data.constraints].sort((a, b) => a.id - b.id)) addConstraint(registry, constraint);
   return registry;
+}
+
+function newEntry(app: AppInfo, release: ReleaseInfo): ReleaseEntry {
+  return { info: release, series: seriesOf(release.parsed, app.series, app.versioning), runs: [] };
 }
 
 function* allReleases(registry: Registry): Generator<ReleaseEntry> {
@@ -71,7 +77,7 @@ export function upsertRelease(registry: Registry, release: ReleaseInfo): void {
     existing.info = release;
     return;
   }
-  const entry: ReleaseEntry = { info: release, runs: [] };
+  const entry = newEntry(app.info, release);
   app.releases.splice(insertionIndex(app.releases, entry, compareReleaseEntries), 0, entry);
   app.byVersion.set(release.version, entry);
 }
@@ -97,7 +103,7 @@ function indexRun(registry: Registry, run: RunInfo, sorted = false): RunEntry {
     const app = registry.apps.get(appId);
     const release = app?.byVersion.get(version);
     if (!app || !release) continue;
-    entry.series.set(appId, seriesOf(release.info.parsed, app.info.series, app.info.versioning));
+    entry.series.set(appId, release.series);
     if (sorted) release.runs.splice(insertionIndex(release.runs, entry, compareRunEntries), 0, entry);
     else release.runs.push(entry);
   }
