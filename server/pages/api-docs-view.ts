@@ -24,7 +24,6 @@ export interface ResponseView {
   description: string;
   contentType: string | null;
   fields: FieldRow[];
-  schemaJson: string | null;
 }
 
 export interface OperationView {
@@ -90,7 +89,6 @@ function operationView(path: string, method: string, operation: Json): Operation
       description: String(response.description ?? ''),
       contentType,
       fields: schema ? fieldRows(schema, '', 0) : [],
-      schemaJson: schema ? JSON.stringify(schema, null, 2) : null,
     };
   });
   return {

@@ -70,7 +70,7 @@ export interface TimelinePoint {
 }
 
 export interface AppView {
-  app: { id: string; name: string; kind: string; homepage: string | null; notes: string | null; series: number; policy: string | null };
+  app: { id: string; name: string; kind: string; homepage: string | null; notes: string | null; seriesText: string; policy: string | null };
   summary: AppSummary | null;
   watch: WatchView | null;
   includePrereleases: boolean;
@@ -155,7 +155,7 @@ export function buildAppView(input: AppViewInput): AppView {
       kind: app.kind,
       homepage: safeHref(app.homepage),
       notes: app.notes ?? null,
-      series: app.series,
+      seriesText: seriesText(app.series, input.releases[0]?.version ?? null),
       policy: policyText(app.policy.maxMajorStep),
     },
     summary: input.summary,
@@ -166,6 +166,13 @@ export function buildAppView(input: AppViewInput): AppView {
     grids,
     timeline: timeline(releases),
   };
+}
+
+/** `major.minor (8.2 for 8.2.26): runs count for every release of the same series`. */
+function seriesText(series: number, example: string | null): string {
+  const words = ['major', 'major.minor', 'major.minor.patch', 'the first four parts'][series - 1] ?? `the first ${series} parts`;
+  const sample = example ? ` (${example.split(/[.-]/).slice(0, series).join('.')} for ${example})` : '';
+  return `${words}${sample}: a run counts for every release of the same series`;
 }
 
 function policyText(maxMajorStep: number | undefined): string | null {
@@ -202,7 +209,8 @@ function cellLabel(pass: number, fail: number, latest: 'pass' | 'fail' | null): 
   if (latest === null) return 'not tested';
   const word = latest === 'pass' ? 'passed' : 'failed';
   if (pass + fail === 1) return word;
-  return `latest ${word} (${pass} passed, ${fail} failed)`;
+  if (pass === 0 || fail === 0) return `${word}, ${pass + fail} runs`;
+  return `${word} (${pass} pass, ${fail} fail)`;
 }
 
 function timeline(releases: ReleaseRowView[]): AppView['timeline'] {

@@ -1,5 +1,5 @@
 // The tested-versions page as data: one row per app, in catalogue order, apps before platform.
-import type { Registry } from '../../matrix/registry.ts';
+import type { AppEntry, Registry } from '../../matrix/registry.ts';
 import { compareParsed } from '../../matrix/versions.ts';
 import type { AppSummary } from '../repositories/app-summaries.ts';
 import { appBadge, watchView, type AppStatus, type Badge, type WatchView } from './status.ts';
@@ -37,25 +37,42 @@ export function buildHomeView(summaries: AppSummary[], registry: Registry): Home
 }
 
 function homeRow(summary: AppSummary, registry: Registry): HomeRow {
-  const { status, detail } = appStatus(summary, registry);
+  const confirmed = latestConfirmed(registry.apps.get(summary.id));
+  const { status, detail } = appStatus(summary, confirmed, registry);
   return {
     id: summary.id,
     name: summary.name,
     notes: summary.notes,
-    confirmed: summary.latestConfirmed,
+    confirmed,
     latest: summary.latestRelease,
     status,
-    badge: appBadge(status, summary.latestConfirmed !== null),
+    badge: appBadge(status, confirmed !== null),
     statusDetail: detail,
     watch: watchView(summary.watch),
   };
 }
 
 /**
+ * The newest release a sysadmin could take that has passed a test: final and not withdrawn
+ * (GET /api/v1/apps's latestConfirmed also counts prereleases and withdrawn releases), with the
+ * time of its newest passing run.
+ */
+export function latestConfirmed(app: AppEntry | undefined): HomeRow['confirmed'] {
+  if (!app) return null;
+  for (let i = app.releases.length - 1; i >= 0; i--) {
+    const release = app.releases[i]!;
+    if (release.info.prerelease || release.info.withdrawn) continue;
+    const pass = release.runs.find((entry) => entry.run.verdict === 'pass');
+    if (pass) return { version: release.info.version, testedAt: pass.run.testedAt.toISOString() };
+  }
+  return null;
+}
+
+/**
  * Judged on the newest final release upstream: its latest run passed → up to date; failed →
  * broken; none → not yet tested. The detail names the newer releases still waiting.
  */
-function appStatus(summary: AppSummary, registry: Registry): { status: AppStatus; detail: string | null } {
+function appStatus(summary: AppSummary, confirmedRelease: HomeRow['confirmed'], registry: Registry): { status: AppStatus; detail: string | null } {
   const latest = summary.latestRelease;
   const app = registry.apps.get(summary.id);
   if (!latest || !app) return { status: 'no-releases', detail: null };
@@ -63,7 +80,7 @@ function appStatus(summary: AppSummary, registry: Registry): { status: AppStatus
   const verdict = entry?.runs[0]?.run.verdict;
   if (verdict === 'pass') return { status: 'up-to-date', detail: null };
   if (verdict === 'fail') return { status: 'broken', detail: `${latest.version} failed its latest test` };
-  const confirmed = summary.latestConfirmed ? app.byVersion.get(summary.latestConfirmed.version) : undefined;
+  const confirmed = confirmedRelease ? app.byVersion.get(confirmedRelease.version) : undefined;
   let waiting = 0;
   for (const release of app.releases) {
     const { info } = release;

@@ -83,7 +83,7 @@ export function pageRoutes(context: PublicContext): RouteSpec[] {
               ...siteFeeds,
             ];
             const row = status ? [...status.apps, ...status.platform][0] : undefined;
-            return renderPage('./app', { title: app.name, feeds, view, status: row ?? { badge: { tone: 'none', symbol: '–', label: 'No releases known yet' }, statusDetail: null } });
+            return renderPage('./app', { title: app.name, feeds, view, status: row ?? { confirmed: null, badge: { tone: 'none', symbol: '–', label: 'No releases known yet' }, statusDetail: null } });
           },
         });
         return undefined;

@@ -1,0 +1,289 @@
+// The pages as a person sees them, in Debian's Chromium: one browser for the whole file.
+import { mkdir } from 'node:fs/promises';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/test-database.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { hostile, seedRegistry } from './seed.ts';
+
+const screenshots = new URL('../../test-results/', import.meta.url).pathname;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  await mkdir(screenshots, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Watched {
+  page: Page;
+  context: BrowserContext;
+  dialogs: string[];
+  /** Requests to anything but the app under test (there must be none). */
+  outside: string[];
+}
+
+async function open(t: TestApp, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Watched> {
+  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1200, height: 900 } });
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  const outside: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('request', (request) => {
+    if (!request.url().startsWith(t.baseUrl)) outside.push(request.url());
+  });
+  return { page, context, dialogs, outside };
+}
+
+describe.each(databaseKinds)('the public pages on %s', (kind) => {
+  describe('on a fresh registry', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(kind);
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('says there is nothing yet and how to fill it, and still lists every app', async () => {
+      const { page, context } = await open(t);
+      const res = await page.goto(`${t.baseUrl}/`);
+      expect(res?.status()).toBe(200);
+      await expect(page.title()).resolves.toBe('Tested versions · vetted');
+      const notice = page.getByRole('region', { name: 'Nothing here yet' });
+      await expect(notice.innerText()).resolves.toMatch(/npx vetted watch/);
+      expect(await notice.innerText()).toMatch(/api\/v1\/runs/);
+      expect(await notice.innerText()).toMatch(/token create --role tester/);
+      const table = page.getByRole('table', { name: 'Newest confirmed and newest upstream version of every app' });
+      const rows = table.locator('tr.status-row');
+      expect(await rows.count()).toBe(18);
+      const nextcloud = rows.filter({ hasText: 'Nextcloud' });
+      expect(await nextcloud.innerText()).toMatch(/No releases known yet/);
+      expect(await rows.filter({ hasText: 'Roundpin' }).innerText()).toMatch(/entered by hand/);
+      await context.close();
+    });
+
+    it('shows an empty app page that says where releases come from', async () => {
+      const { page, context } = await open(t);
+      await page.goto(`${t.baseUrl}/apps/roundpin`);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Roundpin');
+      expect(await page.locator('main').innerText()).toMatch(/No releases of Roundpin are known yet\. It has no public release feed/);
+      await context.close();
+    });
+  });
+
+  describe('with releases and runs', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(kind);
+      await seedRegistry(t);
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('shows each app’s confirmed and newest version with a plain status', async () => {
+      const { page, context, dialogs, outside } = await open(t);
+      await page.goto(`${t.baseUrl}/`);
+      expect(await page.getByRole('region', { name: 'Nothing here yet' }).count()).toBe(0);
+      const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+      const nextcloud = await row('Nextcloud').innerText();
+      expect(nextcloud).toMatch(/30\.0\.2\s+tested 22 Nov 2026/);
+      expect(nextcloud).toMatch(/30\.0\.3\s+released 18 Nov 2026/);
+      expect(nextcloud).toMatch(/Newer release not yet tested/);
+      expect(nextcloud).toMatch(/30\.0\.3 not yet tested/);
+      const roundcube = await row('Roundcube').innerText();
+      expect(roundcube).toMatch(/1\.6\.9\s+tested 12 Sep 2026/);
+      expect(roundcube).toMatch(/Newer release broken/);
+      expect(await row('WordPress').innerText()).toMatch(/6\.7\.0[\s\S]*6\.7\.0[\s\S]*Up to date/);
+      expect(await row('Asterisk').innerText()).toMatch(/none yet[\s\S]*none known[\s\S]*No releases known yet[\s\S]*Not checked yet/);
+      expect(await row('PHP').innerText()).toMatch(/8\.3\.14/);
+      expect(dialogs).toEqual([]);
+      expect(outside).toEqual([]);
+      await context.close();
+    });
+
+    it('links to each app page, the feeds and the API docs', async () => {
+      const { page, context } = await open(t);
+      await page.goto(`${t.baseUrl}/`);
+      const nav = page.getByRole('navigation', { name: 'Site' });
+      for (const [name, href] of [['RSS', '/feed.xml'], ['Atom', '/feed.atom'], ['JSON Feed', '/feed.json'], ['API', '/api/docs']]) {
+        expect(await nav.getByRole('link', { name, exact: true }).getAttribute('href')).toBe(href);
+      }
+      expect(await page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute('href')).toBe('/feed.xml');
+      await page.getByRole('link', { name: 'Nextcloud', exact: true }).click();
+      await page.waitForURL(`${t.baseUrl}/apps/nextcloud`);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Nextcloud');
+      await page.goto(`${t.baseUrl}/api/docs`);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('API documentation');
+      await context.close();
+    });
+
+    it('lists an app’s releases newest first with status, evidence and withdrawal', async () => {
+      const { page, context } = await open(t);
+      await page.goto(`${t.baseUrl}/apps/nextcloud`);
+      const table = page.getByRole('table', { name: /Nextcloud releases, newest first/ });
+      const headers = await table.getByRole('rowheader').allInnerTexts();
+      expect(headers.map((text) => text.split(/\s/)[0])).toEqual(['30.0.3', '30.0.2', '30.0.1', '29.0.9']);
+      const row = (version: string) => table.locator(`tr#v${version.replaceAll('.', '\\.')}`);
+      expect(await row('30.0.3').innerText()).toMatch(/Not yet tested[\s\S]*no test recorded/);
+      const confirmed = await row('30.0.2').innerText();
+      expect(confirmed).toMatch(/Confirmed working/);
+      expect(confirmed).toMatch(/passed\s+22 Nov 2026 with PHP 8\.2\.26, Debian 12\.8 and MariaDB 10\.11\.6/);
+      expect(await row('30.0.2').getByRole('link', { name: 'evidence' }).getAttribute('href')).toBe('https://ci.example.org/jobs/42');
+      expect(await row('30.0.1').innerText()).toMatch(/Withdrawn[\s\S]*Reason: breaks calendars/);
+      expect(await row('29.0.9').innerText()).toMatch(/Broken[\s\S]*failed\s+6 Oct 2026 with PHP 8\.3\.14 and Debian 12\.8[\s\S]*login loop on PHP 8\.3[\s\S]*passed\s+5 Oct 2026/);
+      expect(await page.getByText('31.0.0-rc.1').count()).toBe(0);
+      await page.getByRole('link', { name: 'Include prereleases' }).click();
+      await page.waitForURL(/includePrereleases=true/);
+      expect(await page.locator('tr#v31\\.0\\.0-rc\\.1').innerText()).toMatch(/prerelease[\s\S]*Confirmed working/);
+      await context.close();
+    });
+
+    it('draws the grid against each platform series with a legend in words', async () => {
+      const { page, context } = await open(t);
+      await page.goto(`${t.baseUrl}/apps/nextcloud`);
+      const php = page.getByRole('table', { name: 'Nextcloud versions (rows) tested with PHP series (columns)' });
+      expect(await php.getByRole('columnheader').allInnerTexts()).toEqual(['Nextcloud', 'PHP 8.3', 'PHP 8.2']);
+      const cells = async (version: string) => {
+        const texts = await php.getByRole('row').filter({ has: page.getByRole('rowheader', { name: version }) }).getByRole('cell').allTextContents();
+        return texts.map((text) => text.replace(/\s+/g, ' ').trim());
+      };
+      expect(await cells('30.0.2')).toEqual(['– not tested', '✓ passed, 2 runs']);
+      expect(await cells('29.0.9')).toEqual(['✗ failed', '✓ passed']);
+      expect(await php.locator('td.cell--fail').count()).toBe(1);
+      const legend = await page.getByRole('list', { name: 'Legend' }).innerText();
+      expect(legend).toMatch(/passed latest run passed/);
+      expect(legend).toMatch(/failed latest run failed/);
+      expect(legend).toMatch(/not tested/);
+      expect(await page.getByRole('table', { name: /tested with MariaDB series/ }).getByRole('columnheader').allInnerTexts()).toEqual(['Nextcloud', 'MariaDB 10.11']);
+      expect(await page.getByRole('group', { name: 'Release timeline' }).getByRole('link').count()).toBe(4);
+      await context.close();
+    });
+
+    it('shows hostile upstream and tester text as text and runs nothing', async () => {
+      const { page, context, dialogs, outside } = await open(t);
+      await page.goto(`${t.baseUrl}/apps/nextcloud`);
+      const row = page.locator('tr#v30\\.0\\.2');
+      expect(await row.innerText()).toContain(`tag ${hostile}`);
+      expect(await row.innerText()).toContain(`“${hostile}”`);
+      expect(await page.locator('tr#v30\\.0\\.1').innerText()).toContain(`breaks calendars ${hostile}`);
+      expect(await page.locator('img').count()).toBe(0);
+      await page.waitForTimeout(100);
+      expect(dialogs).toEqual([]);
+      expect(outside).toEqual([]);
+      await context.close();
+    });
+
+    it('works with JavaScript turned off', async () => {
+      const { page, context } = await open(t, { javaScriptEnabled: false });
+      await page.goto(`${t.baseUrl}/`);
+      expect(await page.getByRole('row').filter({ hasText: 'Nextcloud' }).innerText()).toMatch(/Newer release not yet tested/);
+      await page.getByRole('link', { name: 'Roundcube', exact: true }).click();
+      await page.waitForURL(`${t.baseUrl}/apps/roundcube`);
+      expect(await page.locator('tr#v1\\.6\\.10').innerText()).toMatch(/Broken/);
+      expect(await page.locator('script').count()).toBe(0);
+      await context.close();
+    });
+
+    it('reads on a phone: no sideways scrolling of the page, each value labelled', async () => {
+      const { page, context } = await open(t, { width: 390 });
+      await page.goto(`${t.baseUrl}/`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const label = await page.locator('tr.status-row td[data-label="Confirmed working"]').first().evaluate((cell) => getComputedStyle(cell, '::before').content);
+      expect(label).toBe('"Confirmed working"');
+      await page.screenshot({ path: `${screenshots}home-390-${kind}.png`, fullPage: true });
+      await page.goto(`${t.baseUrl}/apps/nextcloud`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: `${screenshots}app-390-${kind}.png`, fullPage: true });
+      await context.close();
+    });
+
+    it('is built for assistive technology: language, captions, header scopes, contrast', async () => {
+      const { page, context } = await open(t);
+      for (const path of ['/', '/apps/nextcloud', '/api/docs']) {
+        await page.goto(`${t.baseUrl}${path}`);
+        expect(await page.getAttribute('html', 'lang')).toBe('en');
+        expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toBe('width=device-width, initial-scale=1');
+        expect(await page.locator('table:not(:has(caption))').count(), path).toBe(0);
+        expect(await page.locator('th:not([scope])').count(), path).toBe(0);
+        const worst = await page.evaluate(lowestContrast);
+        expect(worst.ratio, `${path}: ${worst.text}`).toBeGreaterThanOrEqual(4.5);
+      }
+      await context.close();
+    });
+
+    it('answers an unknown app with an HTML 404 page listing the apps', async () => {
+      const { page, context } = await open(t);
+      const res = await page.goto(`${t.baseUrl}/apps/${encodeURIComponent('<b>nope</b>')}`);
+      expect(res?.status()).toBe(404);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('No such app');
+      expect(await page.locator('main').innerText()).toContain('no app called “<b>nope</b>”');
+      await page.getByRole('link', { name: 'WordPress' }).click();
+      await page.waitForURL(`${t.baseUrl}/apps/wordpress`);
+      const other = await page.goto(`${t.baseUrl}/no/such/page`);
+      expect(other?.status()).toBe(404);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Page not found');
+      await context.close();
+    });
+
+    it('documents every endpoint of the OpenAPI document on /api/docs', async () => {
+      const document = (await (await t.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+      const { page, context } = await open(t);
+      await page.goto(`${t.baseUrl}/api/docs`);
+      const headings = (await page.locator('article.endpoint h3').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+      const expected = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+      expect(headings.sort()).toEqual(expected.sort());
+      const runs = page.locator('article', { has: page.getByRole('heading', { name: 'POST /api/v1/runs' }) });
+      const verdict = runs.getByRole('table', { name: 'Request body (JSON)' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'verdict' }) });
+      expect(await verdict.getByRole('cell').allInnerTexts()).toEqual(['"pass" | "fail"', 'yes', '']);
+      await context.close();
+    });
+  });
+});
+
+/** The lowest contrast ratio of any visible text on the page against its (nearest opaque) background. */
+function lowestContrast(): { ratio: number; text: string } {
+  function parse(color: string): [number, number, number, number] {
+    const m = color.match(/rgba?\(([^)]+)\)/);
+    if (!m) return [0, 0, 0, 0];
+    const parts = m[1]!.split(/[,\s/]+/).filter(Boolean).map(Number);
+    return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
+  }
+  function luminance([r, g, b]: number[]): number {
+    const channel = (v: number) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+  }
+  function background(element: Element | null): number[] {
+    for (let e = element; e; e = e.parentElement) {
+      const color = parse(getComputedStyle(e).backgroundColor);
+      if (color[3] > 0.5) return color;
+    }
+    return [255, 255, 255, 1];
+  }
+  let worst = { ratio: 21, text: '' };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!element || !node.textContent?.trim()) continue;
+    const rect = element.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0 || getComputedStyle(element).visibility === 'hidden') continue;
+    if (element.closest('.visually-hidden, .skip-link')) continue;
+    const fg = luminance(parse(getComputedStyle(element).color));
+    const bg = luminance(background(element));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < worst.ratio) worst = { ratio, text: node.textContent.trim().slice(0, 60) };
+  }
+  return worst;
+}
