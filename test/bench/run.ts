@@ -21,7 +21,9 @@ const run = promisify(execFile);
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
 // Long enough for a steady rate on 2 cores, short enough for the whole bench to take about a minute.
-const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
+const durationSeconds = Number(process.env.BENCH_SECONDS ?? 8);
+// Rounds run the three targets in turn, so a burst of load elsewhere on the machine hits all alike.
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const warmupSeconds = 2;
 const connections = 10;
 const baselineHeader = 'x-bench-baseline';
@@ -49,6 +51,22 @@ async function measure(name: string, url: string, body: string, headers: Record<
   const stdout = await autocannon(url, body, headers, durationSeconds);
   const report = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
   return { name, requestsPerSecond: report.requests.average, p50: report.latency.p50, p99: report.latency.p99, non2xx: report.non2xx, errors: report.errors };
+}
+
+function line(r: Result): string {
+  return `${r.name.padEnd(30)} ${r.requestsPerSecond.toFixed(0).padStart(7)}  ${r.p50.toFixed(1).padStart(7)}  ${r.p99.toFixed(1).padStart(7)}  ${String(r.non2xx).padStart(7)}  ${String(r.errors).padStart(6)}`;
+}
+
+function average(list: Result[]): Result {
+  const total: Result = { name: list[0]!.name, requestsPerSecond: 0, p50: 0, p99: 0, non2xx: 0, errors: 0 };
+  for (const r of list) {
+    total.requestsPerSecond += r.requestsPerSecond / list.length;
+    total.p50 += r.p50 / list.length;
+    total.p99 += r.p99 / list.length;
+    total.non2xx += r.non2xx;
+    total.errors += r.errors;
+  }
+  return total;
 }
 
 async function listen(server: Server): Promise<string> {
@@ -121,15 +139,24 @@ async function main(): Promise<void> {
   });
   const bareUrl = await listen(bare);
 
-  const check = await measure('POST /api/v1/check', `${url}/api/v1/check`, body, {});
-  const sameApp = await measure('same app, precomputed bytes', `${url}/api/v1/check`, body, { [baselineHeader]: '1' });
-  const bareHttp = await measure('bare node:http, same bytes', bareUrl, body, {});
-
-  console.log(`\n${connections} connections, ${durationSeconds} s each after ${warmupSeconds} s warm-up; response ${bytes.length} bytes\n`);
-  console.log('target                         req/s     p50 ms   p99 ms   non-2xx  errors');
-  for (const r of [check, sameApp, bareHttp]) {
-    console.log(`${r.name.padEnd(30)} ${r.requestsPerSecond.toFixed(0).padStart(7)}  ${String(r.p50).padStart(7)}  ${String(r.p99).padStart(7)}  ${String(r.non2xx).padStart(7)}  ${String(r.errors).padStart(6)}`);
+  const targets: Array<{ name: string; url: string; headers: Record<string, string> }> = [
+    { name: 'POST /api/v1/check', url: `${url}/api/v1/check`, headers: {} },
+    { name: 'same app, precomputed bytes', url: `${url}/api/v1/check`, headers: { [baselineHeader]: '1' } },
+    { name: 'bare node:http, same bytes', url: bareUrl, headers: {} },
+  ];
+  const results: Result[][] = targets.map(() => []);
+  console.log(`\n${connections} connections, ${durationSeconds} s per measurement after ${warmupSeconds} s warm-up, ${rounds} rounds; response ${bytes.length} bytes\n`);
+  console.log('round  target                         req/s     p50 ms   p99 ms   non-2xx  errors');
+  for (let round = 1; round <= rounds; round++) {
+    for (const [i, target] of targets.entries()) {
+      const r = await measure(target.name, target.url, body, target.headers);
+      results[i]!.push(r);
+      console.log(`${String(round).padEnd(6)} ${line(r)}`);
+    }
   }
+  const [check, sameApp, bareHttp] = results.map((list) => average(list)) as [Result, Result, Result];
+  console.log('\nmean   target                         req/s     p50 ms   p99 ms   non-2xx  errors');
+  for (const r of [check, sameApp, bareHttp]) console.log(`       ${line(r)}`);
   console.log(`\ncheck / same-app baseline: ${(check.requestsPerSecond / sameApp.requestsPerSecond).toFixed(2)}`);
   console.log(`check / bare node:http:    ${(check.requestsPerSecond / bareHttp.requestsPerSecond).toFixed(2)}`);
   console.log(`same-app baseline / bare:  ${(sameApp.requestsPerSecond / bareHttp.requestsPerSecond).toFixed(2)}`);
