@@ -13,19 +13,26 @@ export interface ValidatorCache {
   get(url: string): Validators | undefined;
   /** Remembers validators for the URL until `pending()` is committed. */
   set(url: string, validators: Validators): void;
-  /** Validators set since the cache was made, to store with the releases. */
+  /** Validators set since the cache was made (by storage key), to store with the releases. */
   pending(): Map<string, Validators>;
 }
 
-export function createValidatorCache(stored: ReadonlyMap<string, Validators> = new Map()): ValidatorCache {
+/**
+ * A cache over the stored validators. With `variant` (a digest of the source's options), validators
+ * are kept under the URL plus a `#source=` fragment, which no server ever sees: when the catalogue
+ * changes how a source is read (a wider `include`), the next poll is unconditional and reads the
+ * whole list again instead of being told "304, nothing changed".
+ */
+export function createValidatorCache(stored: ReadonlyMap<string, Validators> = new Map(), variant: string | null = null): ValidatorCache {
   const fresh = new Map<string, Validators>();
+  const keyOf = (url: string) => (variant ? `${url}#source=${variant}` : url);
   return {
     get(url) {
-      return fresh.get(url) ?? stored.get(url);
+      return fresh.get(keyOf(url)) ?? stored.get(keyOf(url));
     },
     set(url, validators) {
       if (validators.etag === null && validators.lastModified === null) return;
-      fresh.set(url, validators);
+      fresh.set(keyOf(url), validators);
     },
     pending() {
       return fresh;

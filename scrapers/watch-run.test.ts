@@ -78,6 +78,20 @@ describe.each(databaseKinds)('the watch run on %s', (kind) => {
     expect(first.requests).toBeGreaterThan(second.requests);
   });
 
+  it('reads a source in full again once the catalogue changes how it is read', async () => {
+    const changed = {
+      apps: harness.catalog.apps.map((app) => app.id !== 'friendica' ? app : {
+        ...app,
+        sources: app.sources.map((source) => ({ ...source, include: `${source.include}|^never$` })),
+      }),
+    };
+    const summary = await runWatch({ ...deps(), catalog: changed }, { apps: ['friendica'] });
+    expect(appResult(summary, 'friendica').status).toBe('unchanged');
+    expect(harness.upstream.requests.map((r) => [r.conditional, r.status])).toEqual([[false, 200]]);
+    const again = await runWatch({ ...deps(), catalog: changed }, { apps: ['friendica'] });
+    expect(appResult(again, 'friendica').status).toBe('not-modified');
+  });
+
   it('stores a new upstream release once, stopping at the first page with nothing new', async () => {
     harness.upstream.prependGithub('nextcloud/server', 'tags', { name: 'v34.0.4', commit: { sha: 'f'.repeat(40) } });
     const summary = await runWatch(deps(), { apps: ['nextcloud'] });
@@ -166,8 +180,10 @@ describe.each(databaseKinds)('the watch run on %s', (kind) => {
 
   it('keeps validators only with the releases they describe', async () => {
     const rows = await testDb.database.db.select().from(httpValidators);
-    const sourceUrls = harness.catalog.apps.flatMap((a) => a.sources).length;
-    expect(rows.length).toBe(sourceUrls);
+    // One per source, plus the one of friendica's source as the changed catalogue read it.
+    const sources = harness.catalog.apps.flatMap((a) => a.sources).length;
+    expect(rows.length).toBe(sources + 1);
+    expect(rows.every((r) => /#source=[0-9a-f]{12}$/.test(r.url))).toBe(true);
     expect(rows.every((r) => r.etag !== null)).toBe(true);
   });
 

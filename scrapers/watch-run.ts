@@ -2,6 +2,7 @@
 // forced), normalise and merge what they show, store the releases not seen before, and record
 // each source's health. One failing source never stops the others; a second run with nothing new
 // upstream costs one conditional request per source and changes no release.
+import { createHash } from 'node:crypto';
 import type { Catalog, CatalogApp } from './catalog.ts';
 import type { Database, Db } from '../server/db/database.ts';
 import { bumpChangeSeq } from '../server/db/change-seq.ts';
@@ -11,6 +12,7 @@ import type { WatcherOctokit } from './github-client.ts';
 import { scrape } from './index.ts';
 import { mergeSources, normalizeReleases, type NormalizedRelease, type SourceReleases } from './normalize.ts';
 import type { ScrapeLogger } from './scrape-types.ts';
+import type { Source } from './source-config.ts';
 import { createValidatorCache, type Validators } from './validator-cache.ts';
 import {
   insertNewReleases, loadKnownReleases, loadSourceHealth, loadValidators, recordSourceAttempt, saveValidators,
@@ -245,7 +247,7 @@ async function pollSource(
     onRequest: () => requests++,
     ...(deps.baseFetch ? { baseFetch: deps.baseFetch } : {}),
   });
-  const validators = createValidatorCache(storedValidators);
+  const validators = createValidatorCache(storedValidators, sourceDigest(source));
   const now = deps.now();
   const base = { key, kind: source.kind, releases: 0, dropped: 0, nextAttemptAt: null };
   try {
@@ -281,6 +283,11 @@ async function pollSource(
     deps.log.warn({ app: app.id, source: key, err: message }, 'source poll failed');
     return { result: { ...base, status: 'failed', error: message, requests }, releases: null, validators: new Map() };
   }
+}
+
+/** A short digest of how a source is read; validators are kept per URL and digest. */
+export function sourceDigest(source: Source): string {
+  return createHash('sha256').update(JSON.stringify(source)).digest('hex').slice(0, 12);
 }
 
 function appStatus(sources: SourceWatchResult[], newVersions: string[]): AppWatchStatus {
