@@ -1,5 +1,6 @@
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '../server/env.ts';
 import { JsonFeed } from '../server/feeds/json-feed.ts';
 import { databaseKinds } from './helpers/test-database.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
@@ -167,6 +168,29 @@ describe.each(databaseKinds)('feeds of confirmed releases on %s', (kind) => {
     expect(Object.keys(document.paths['/feed.xml']!.get.responses['200'].content)).toEqual(['application/rss+xml']);
     expect(Object.keys(document.paths['/apps/{app}']!.get.responses['404'].content)).toEqual(['text/html']);
     expect(document.paths['/feed.json']!.get.responses['200'].content['application/feed+json'].schema.properties.version.const).toBe('https://jsonfeed.org/version/1.1');
+  });
+
+  it('stays well-formed when notes hold characters XML forbids and CDATA terminators', async () => {
+    await t.request('/api/v1/apps/wordpress/releases', { method: 'POST', token: t.adminToken, json: { version: '6.7.1' } });
+    await recordRun(t, { components: { wordpress: '6.7.1' }, verdict: 'pass', testedAt: '2026-11-14T08:00:00Z', notes: 'bell \u0007 and ]]> and <![CDATA[ x' });
+    for (const path of ['/feed.xml', '/feed.atom']) {
+      const feed = await parser.parseString((await text(path)).body);
+      const item = feed.items.find((i) => i.title === 'WordPress 6.7.1 confirmed working');
+      expect(item, path).toBeDefined();
+    }
+    const rss = await parser.parseString((await text('/feed.xml')).body);
+    expect(rss.items.find((i) => i.title === 'WordPress 6.7.1 confirmed working')!['content:encodedSnippet']).toContain('bell  and ]]> and <![CDATA[ x');
+    const json = JsonFeed.parse(JSON.parse((await text('/feed.json')).body));
+    expect(json.items.some((item) => item.title === 'WordPress 6.7.1 confirmed working')).toBe(true);
+  });
+});
+
+describe('PUBLIC_URL', () => {
+  it('is an optional http(s) URL, kept without its trailing slash', () => {
+    expect(parseEnv({}).publicUrl).toBeNull();
+    expect(parseEnv({ PUBLIC_URL: 'https://vetted.example.org/' }).publicUrl).toBe('https://vetted.example.org');
+    expect(() => parseEnv({ PUBLIC_URL: 'ftp://vetted.example.org' })).toThrow(ConfigError);
+    expect(() => parseEnv({ PUBLIC_URL: 'vetted.example.org' })).toThrow(/PUBLIC_URL: must be an http\(s\) URL/);
   });
 });
 
