@@ -97,39 +97,42 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
     if (!registry || closed) return;
     if ((await readChangeSeq(db)) === changeSeq) return;
     const current = registry;
-    const changed = await db.transaction(async (tx) => {
+    // Read everything first, then patch the index in one synchronous step: a check answered
+    // meanwhile sees the index before or after the catch-up, never half of it.
+    const read = await db.transaction(async (tx) => {
       const seq = await readChangeSeq(tx);
       // One query at a time: a transaction is one connection.
       const releaseRows = await tx.select(releaseColumns).from(releases);
       const runIds = await tx.select({ id: runs.id }).from(runs);
       const constraintRows = await tx.select().from(constraints);
-      let count = 0;
-      for (const row of releaseRows) {
-        const info = toReleaseInfo(row, apps);
-        if (!info) continue;
-        const known = current.apps.get(info.appId)?.byVersion.get(info.version)?.info;
-        if (known && sameRelease(known, info)) continue;
-        upsertRelease(current, info);
-        count += 1;
-      }
-      const missing = runIds.map((row) => row.id).filter((id) => !current.runs.has(id));
-      for (const run of await loadRuns(tx, missing)) addRun(current, run);
-      count += missing.length;
-      const present = new Set<number>();
-      for (const row of constraintRows) {
-        present.add(row.id);
-        if (current.constraints.has(row.id)) continue;
-        addConstraint(current, toConstraintInfo(row));
-        count += 1;
-      }
-      for (const id of [...current.constraints.keys()]) {
-        if (present.has(id)) continue;
-        removeConstraint(current, id);
-        count += 1;
-      }
-      changeSeq = seq;
-      return count;
+      const missingRuns = await loadRuns(tx, runIds.map((row) => row.id).filter((id) => !current.runs.has(id)));
+      return { seq, releaseRows, missingRuns, constraintRows };
     }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+    if (registry !== current) return;
+    let changed = 0;
+    for (const row of read.releaseRows) {
+      const info = toReleaseInfo(row, apps);
+      if (!info) continue;
+      const known = current.apps.get(info.appId)?.byVersion.get(info.version)?.info;
+      if (known && sameRelease(known, info)) continue;
+      upsertRelease(current, info);
+      changed += 1;
+    }
+    for (const run of read.missingRuns) addRun(current, run);
+    changed += read.missingRuns.length;
+    const present = new Set<number>();
+    for (const row of read.constraintRows) {
+      present.add(row.id);
+      if (current.constraints.has(row.id)) continue;
+      addConstraint(current, toConstraintInfo(row));
+      changed += 1;
+    }
+    for (const id of [...current.constraints.keys()]) {
+      if (present.has(id)) continue;
+      removeConstraint(current, id);
+      changed += 1;
+    }
+    changeSeq = read.seq;
     if (changed > 0) revision += 1;
   }
 
