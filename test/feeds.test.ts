@@ -1,5 +1,6 @@
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchSources } from '../server/db/schema.ts';
 import { ConfigError, parseEnv } from '../server/env.ts';
 import { JsonFeed } from '../server/feeds/json-feed.ts';
 import { databaseKinds } from './helpers/test-database.ts';
@@ -145,6 +146,11 @@ describe.each(databaseKinds)('feeds of confirmed releases on %s', (kind) => {
       const res = await t.request(path);
       expect((await t.request(path, { headers: conditional({ 'if-none-match': res.headers.get('etag')! }) })).status, path).toBe(304);
     }
+
+    // A watch poll that finds nothing new changes only the watch health the page shows.
+    const page = await t.request('/');
+    await t.deps.database.db.insert(watchSources).values({ appId: 'nextcloud', sourceKey: '0:github-tags', lastAttemptAt: new Date('2026-11-24T07:00:00Z'), lastSuccessAt: new Date('2026-11-24T07:00:00Z') });
+    expect((await t.request('/', { headers: conditional({ 'if-none-match': page.headers.get('etag')! }) })).status).toBe(200);
 
     await recordRun(t, { components: { nextcloud: '30.0.3', php: '8.2.26' }, verdict: 'pass', testedAt: '2026-11-24T08:00:00Z' });
     const after = await t.request('/feed.xml', { headers: conditional({ 'if-none-match': etag }) });

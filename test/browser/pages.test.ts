@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchSources } from '../../server/db/schema.ts';
 import { databaseKinds } from '../helpers/test-database.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { hostile, seedRegistry } from './seed.ts';
@@ -218,6 +219,24 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
         const worst = await page.evaluate(lowestContrast);
         expect(worst.ratio, `${path}: ${worst.text}`).toBeGreaterThanOrEqual(4.5);
       }
+      await context.close();
+    });
+
+    it('shows the release watch of each app: checked, or failing since when, with the error as text', async () => {
+      const { db } = t.deps.database;
+      await db.insert(watchSources).values([
+        { appId: 'wordpress', sourceKey: '0:github-tags', lastAttemptAt: new Date('2026-11-24T09:00:00Z'), lastSuccessAt: new Date('2026-11-24T09:00:00Z'), consecutiveFailures: 0 },
+        { appId: 'roundcube', sourceKey: '0:github-releases', lastAttemptAt: new Date('2026-11-24T09:05:00Z'), lastSuccessAt: new Date('2026-11-20T09:00:00Z'), consecutiveFailures: 3, lastError: `HTTP 503 ${hostile}` },
+      ]);
+      const { page, context, dialogs } = await open(t);
+      await page.goto(`${t.baseUrl}/`);
+      const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+      expect(await row('WordPress').innerText()).toMatch(/OK, checked 24 Nov 2026, 09:00 UTC/);
+      const roundcube = await row('Roundcube').innerText();
+      expect(roundcube).toMatch(/Watch failing since the check after 20 Nov 2026, 09:00 UTC \(3 failed checks, last 24 Nov 2026, 09:05 UTC\)/);
+      expect(roundcube).toContain(`Last error: HTTP 503 ${hostile}`);
+      expect(await page.locator('img').count()).toBe(0);
+      expect(dialogs).toEqual([]);
       await context.close();
     });
 
