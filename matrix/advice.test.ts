@@ -156,3 +156,26 @@ describe('inventories as typed by people', () => {
     expect(requestKey(resolveInventory(registry, { php: 'x' }), false)).not.toBe(requestKey(resolveInventory(registry, { php: 'y' }), false));
   });
 });
+
+describe('versions compare by the app scheme, never as strings', () => {
+  const apps = [
+    { id: 'friendica', series: 2, versioning: 'calver' as const, policy: {} },
+    { id: 'debian', series: 1, versioning: 'debian' as const, policy: {} },
+    { id: 'roundcube', series: 2, versioning: 'semver' as const, policy: {} },
+  ];
+  const registry = testRegistry({
+    apps,
+    releases: { friendica: ['2024.03', '2024.08', '2024.08-1', '2024.12'], debian: ['11.11', '12.8'], roundcube: ['1.6.9', '1.6.10'] },
+    runs: [[1, 'pass', 1, { friendica: '2024.08-1', debian: '12.8' }], [2, 'pass', 1, { roundcube: '1.6.10', debian: '11.11' }]],
+  });
+
+  it('reads loose spellings in each scheme and orders hotfixes after their release', () => {
+    const advice = computeAdvice(registry, { installed: { friendica: '2024.8', debian: '12.8', roundcube: '1.6.9' }, includePrereleases: false }, now);
+    expect(advice.apps.map((a) => [a.app, a.installed, a.upgrades.map((u) => `${u.version}:${u.status}`)])).toEqual([
+      ['friendica', '2024.08', ['2024.12:untested', '2024.08-1:safe']],
+      ['debian', '12.8', []],
+      ['roundcube', '1.6.9', ['1.6.10:untested']],
+    ]);
+    expect(advice.apps[0]?.latestSafe).toBe('2024.08-1');
+  });
+});

@@ -122,7 +122,7 @@ export function referenceAdvice(world: World, now: Date): Advice {
       const s = status(app.id, c.version, c.parsed);
       return { version: c.version, status: s.status, direct: direct(app, from, c.parsed), ...(s.reason !== undefined ? { reason: s.reason } : {}), ...(s.evidence ? { evidence: s.evidence } : {}) };
     });
-    const safe = candidates.filter((c, i) => upgrades[i]!.status === 'safe');
+    const safe = candidates.filter((_c, i) => upgrades[i]!.status === 'safe');
     const latestSafe = safe[0] ?? null;
     const path: string[] = [];
     let complete = true;

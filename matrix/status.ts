@@ -1,6 +1,6 @@
 // Clauses 1–4 of the rule (API.md, "The rule that decides safe"): the status of one candidate
 // release of one app for an inventory, with the reason or the evidence behind it.
-import type { AppEntry, Registry, ReleaseEntry, RunEntry } from './registry.ts';
+import type { AppEntry, ReleaseEntry, RunEntry } from './registry.ts';
 import type { ConstraintInfo, Evidence, UpgradeStatus } from './types.ts';
 import { satisfiesRange, type ParsedVersion } from './versions.ts';
 
