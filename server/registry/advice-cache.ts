@@ -29,16 +29,27 @@ export interface AdviceCache {
 }
 
 const defaultMaxBytes = 64 * 1024 * 1024;
+// Spellings remembered: many servers, each asking with the same few inventories.
+const maxSpellings = 10_000;
 
 export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
   const cache = new LRUCache<string, CachedAnswer>({
     maxSize: options.maxBytes ?? defaultMaxBytes,
     sizeCalculation: (entry, key) => entry.body.length + key.length,
   });
+  // An inventory as sent → its canonical key. Reading versions depends only on the catalogue's
+  // schemes, never on the registry's state, so this never goes stale; it saves the version parsing
+  // on a repeated check.
+  const spellings = new LRUCache<string, string>({ max: maxSpellings });
   return {
     answer(registry, revision, installed, includePrereleases) {
+      const spelling = `${includePrereleases ? 'p' : 'f'}${JSON.stringify(installed)}`;
+      const known = spellings.get(spelling);
+      const hit = known === undefined ? undefined : cache.get(known);
+      if (hit && hit.revision === revision) return hit;
       const resolved = resolveInventory(registry, installed);
       const key = requestKey(resolved, includePrereleases);
+      spellings.set(spelling, key);
       const cached = cache.get(key);
       if (cached && cached.revision === revision) return cached;
       const { generatedAt, ...rest } = adviseResolved(resolved, includePrereleases, options.clock.now());

@@ -1,5 +1,6 @@
 // A registry of benchmark size: 16 apps × 300 releases, 20,000 runs of whole suite configurations
 // as testers record them (each app moving forward over the year), and a few constraints.
+import { sql } from 'drizzle-orm';
 import { parseCatalog, type Catalog } from '../../scrapers/catalog.ts';
 import type { Db } from '../../server/db/database.ts';
 import { bumpChangeSeq } from '../../server/db/change-seq.ts';
@@ -97,6 +98,8 @@ export async function seedBench(db: Db, size: BenchSize = benchSize): Promise<Se
   }
   await insertChunks(runRows, (chunk) => db.insert(runs).values(chunk));
   await insertChunks(componentRows, (chunk) => db.insert(runComponents).values(chunk));
+  // Ids were given explicitly; later runs take theirs from the sequence.
+  await db.execute(sql`select setval(pg_get_serial_sequence('runs', 'id'), (select max(id) from runs))`);
   await db.insert(constraints).values([
     { appId: 'app01', range: '>=8.0.0', requiresAppId: 'app16', requiresRange: '>=7.0.0', reason: 'app01 8 needs app16 7', createdBy: 'bench' },
     { appId: 'app02', range: '<3.0.0', requiresAppId: 'app15', requiresRange: '<9.0.0', reason: 'app02 before 3 stops at app15 8', createdBy: 'bench' },
