@@ -21,9 +21,12 @@ export async function loadKnownReleases(db: DbOrTx, appId: string): Promise<Know
   return known;
 }
 
-export async function loadValidators(db: DbOrTx): Promise<Map<string, Validators>> {
+/** Stored validators; those saved before `freshSince` are left out, so their URLs are read in full. */
+export async function loadValidators(db: DbOrTx, freshSince: Date | null = null): Promise<Map<string, Validators>> {
   const rows = await db.select().from(httpValidators);
-  return new Map(rows.map((row) => [row.url, { etag: row.etag, lastModified: row.lastModified }]));
+  return new Map(rows
+    .filter((row) => freshSince === null || row.updatedAt.getTime() >= freshSince.getTime())
+    .map((row) => [row.url, { etag: row.etag, lastModified: row.lastModified }]));
 }
 
 export async function saveValidators(tx: DbOrTx, validators: ReadonlyMap<string, Validators>, now: Date): Promise<void> {

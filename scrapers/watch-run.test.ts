@@ -102,6 +102,15 @@ describe.each(databaseKinds)('the watch run on %s', (kind) => {
     expect(appResult(again, 'nextcloud')).toMatchObject({ status: 'not-modified', newVersions: [] });
   });
 
+  it('reads every source in full once a day, in case a new tag landed on a later page', async () => {
+    now = new Date(pinnedNow.getTime() + 25 * 60 * 60_000);
+    const summary = await runWatch(deps(), { apps: ['nextcloud', 'debian'] });
+    now = pinnedNow;
+    expect(appResult(summary, 'nextcloud')).toMatchObject({ status: 'unchanged', requests: 8 });
+    expect(appResult(summary, 'debian')).toMatchObject({ status: 'unchanged', requests: 1 });
+    expect(harness.upstream.requests.every((r) => !r.conditional && r.status === 200)).toBe(true);
+  });
+
   const faults = [
     { name: '5xx', app: 'roundcube', path: '/repos/roundcube/roundcubemail/releases', fault: { kind: 'status', status: 502 } as const, error: /502/ },
     { name: 'timeout', app: 'phplist', path: '/repos/phpList/phplist3/tags', fault: { kind: 'hang' } as const, error: /timed out|failed/ },

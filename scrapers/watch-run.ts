@@ -98,6 +98,11 @@ export function backoffDelayMs(consecutiveFailures: number): number {
   return Math.min(backoffBaseMs * 2 ** Math.max(consecutiveFailures - 1, 0), backoffMaxMs);
 }
 
+// GitHub lists tags by name, not by date, so a new tag can land on a later page while the first
+// page (the one asked conditionally) stays the same. Once a day each source is read in full,
+// unconditionally and without stopping at known pages, so such a tag waits at most this long.
+const fullReadEveryMs = 24 * 60 * 60_000;
+
 // Any constant works as long as every instance uses the same one ("vwat").
 export const watchLockKey = 0x76776174;
 
@@ -114,7 +119,7 @@ export async function runExclusiveWatch(
 export async function runWatch(deps: WatchDeps, options: WatchOptions = {}): Promise<WatchSummary> {
   const selected = selectApps(deps.catalog, options.apps);
   const startedAt = deps.now();
-  const storedValidators = await loadValidators(deps.db);
+  const storedValidators = await loadValidators(deps.db, new Date(startedAt.getTime() - fullReadEveryMs));
   const results: AppWatchResult[] = [];
   const changed: string[] = [];
   for (const [index, app] of selected.entries()) {
@@ -248,6 +253,8 @@ async function pollSource(
     ...(deps.baseFetch ? { baseFetch: deps.baseFetch } : {}),
   });
   const validators = createValidatorCache(storedValidators, sourceDigest(source));
+  // Without a stored validator this is a full read: page through everything, not only what is new.
+  const fullRead = storedValidators.size === 0 || ![...storedValidators.keys()].some((url) => url.endsWith(`#source=${sourceDigest(source)}`));
   const now = deps.now();
   const base = { key, kind: source.kind, releases: 0, dropped: 0, nextAttemptAt: null };
   try {
@@ -256,7 +263,7 @@ async function pollSource(
       octokit: deps.octokit,
       fetch: fetchForSource,
       validators,
-      known: known.tags,
+      known: fullRead ? new Set<string>() : known.tags,
       scheme: app.versioning,
       now: deps.now,
       log: deps.log,
