@@ -197,6 +197,13 @@ describe.each(databaseKinds)('runs, constraints, check and matrix on %s', (kind)
     expect((await t.request('/api/v1/matrix?app=nextcloud')).status).toBe(422);
   });
 
+  it('describes its endpoints in the OpenAPI document', async () => {
+    const { paths } = (await (await t.request('/api/v1/openapi.json')).json()) as any;
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/v1/runs', '/api/v1/runs/{id}', '/api/v1/constraints', '/api/v1/constraints/{id}', '/api/v1/check', '/api/v1/matrix']));
+    expect(Object.keys(paths['/api/v1/check'])).toEqual(['post', 'get']);
+    expect(paths['/api/v1/runs'].post.security).toEqual([{ bearer: [] }]);
+  });
+
   it('picks up writes made by another instance sharing the database', async () => {
     const otherDeps = { ...t.deps, changes: createChangeBus(t.deps.database, t.deps.log) };
     const other = createServer(createApp(otherDeps));
