@@ -116,6 +116,8 @@ describe.each(databaseKinds)('runs, constraints, check and matrix on %s', (kind)
 
   it('rejects malformed checks with 422', async () => {
     expect((await t.request('/api/v1/check')).status).toBe(422);
+    expect((await t.request(`/api/v1/check?${'a'.repeat(41)}=1.0`)).status).toBe(422);
+    expect((await t.request('/api/v1/check?php=8.2.18&php=8.2.26')).status).toBe(422);
     expect((await t.request('/api/v1/check', { method: 'POST', json: { installed: {} } })).status).toBe(422);
     expect((await t.request('/api/v1/check', { method: 'POST', json: { installed: { php: 8 } } })).status).toBe(422);
     expect((await t.request('/api/v1/check', { method: 'POST', json: { installed: { php: '8.2.18' }, colour: 1 } })).status).toBe(422);

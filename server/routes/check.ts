@@ -82,6 +82,8 @@ export function checkRoutes(deps: AppDeps): RouteSpec[] {
           throw unprocessable('invalid query: name at least one app, e.g. ?nextcloud=28.0.4&php=8.2.18', [{ path: 'query', message: 'name at least one app' }]);
         }
         if (Object.keys(installed).length > maxApps) throw unprocessable(`invalid query: at most ${maxApps} apps`, [{ path: 'query', message: `at most ${maxApps} apps` }]);
+        const long = Object.keys(installed).find((app) => app.length > 40);
+        if (long !== undefined) throw unprocessable(`invalid query: "${long.slice(0, 40)}…" is not an app id`, [{ path: `query.${long.slice(0, 40)}`, message: 'app ids have at most 40 characters' }]);
         return answer(res, installed as Record<string, string>, includePrereleases === 'true');
       },
     }),
