@@ -64,13 +64,16 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: 'body
   throw unprocessable(`invalid ${where}: ${first.path}: ${first.message}${more}`, details);
 }
 
+// API routes that declare no query take none: an unknown parameter is a caller's mistake (422).
+const noQuery = z.strictObject({});
+
 /** Mounts declared routes on a router. */
 export function mountRoutes(router: Router, specs: RouteSpec[], verifier: TokenVerifier): void {
   for (const spec of specs) {
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       const actor = spec.auth ? await authenticate(req, spec.auth, verifier) : null;
       const params = spec.params ? parseInput(spec.params, req.params, 'path') : {};
-      const query = spec.query ? parseInput(spec.query, { ...req.query }, 'query') : {};
+      const query = spec.query ? parseInput(spec.query, { ...req.query }, 'query') : spec.path.startsWith('/api/') ? parseInput(noQuery, { ...req.query }, 'query') : {};
       const body = spec.body ? parseInput(spec.body, req.body ?? {}, 'body') : undefined;
       const result = await spec.handler({ params, query, body, actor, req, res });
       if (result === undefined) return;
