@@ -216,3 +216,27 @@ describe('feeds with PUBLIC_URL', () => {
     expect(feed.items[0]!.url).toBe('https://registry.example.net/apps/wordpress#v6.7.0');
   });
 });
+
+describe('a Host header that makes no URL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('is refused with 400 rather than written into a feed', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(t.baseUrl);
+      const req = request({ host: url.hostname, port: url.port, path: '/feed.xml', headers: { host: 'bad<host>' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(400);
+  });
+});

@@ -69,6 +69,9 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       const nextcloud = rows.filter({ hasText: 'Nextcloud' });
       expect(await nextcloud.innerText()).toMatch(/No releases known yet/);
       expect(await rows.filter({ hasText: 'Roundpin' }).innerText()).toMatch(/entered by hand/);
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: `${screenshots}home-empty-390-${kind}.png` });
       await context.close();
     });
 
