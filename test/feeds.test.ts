@@ -217,13 +217,23 @@ describe('feeds with PUBLIC_URL', () => {
   });
 });
 
-describe('a Host header that makes no URL', () => {
+describe('addresses and Host headers that make no sense', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp('pglite');
   });
   afterAll(async () => {
     await t?.close();
+  });
+
+  it('never answers a malformed page address with a 5xx', async () => {
+    for (const path of ['/apps/%E0%A4%A', '/apps/%00', `/apps/${'x'.repeat(5000)}`, '/apps/nextcloud?includePrereleases=maybe', '/apps/__proto__/feed.json', '/static/%2e%2e/package.json']) {
+      const res = await t.request(path);
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.status, path).toBeLessThan(500);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect((await res.text()).length, path).toBeLessThan(10_000);
+    }
   });
 
   it('is refused with 400 rather than written into a feed', async () => {

@@ -48,3 +48,8 @@ export function sendErrorPage(res: Response, status: number, heading: string, me
   res.set('Cache-Control', status >= 500 ? 'no-store' : 'public, max-age=60');
   res.status(status).send(renderPage('./error', { title: heading, feeds: siteFeeds, status, heading, message, apps: [], ...extra }));
 }
+
+/** Text from the request echoed on an error page: a few kilobytes of it help nobody. */
+export function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}

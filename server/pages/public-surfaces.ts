@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import { apiDocsRoutes } from '../routes/api-docs.ts';
 import { feedRoutes } from '../routes/feeds.ts';
 import { pageRoutes } from '../routes/pages.ts';
-import { createPublicContext, sendErrorPage } from './public-context.ts';
+import { createPublicContext, sendErrorPage, shorten } from './public-context.ts';
 import { createPublicData } from './public-data.ts';
 import { staticDir } from './render.ts';
 
@@ -31,7 +31,7 @@ export function publicSurfaces(deps: AppDeps, getDocument: () => Record<string, 
   mountRoutes(router, specs, deps.tokens);
   router.use(htmlErrors(deps.log));
   const notFound: RequestHandler = (req, res) => {
-    sendErrorPage(res, 404, 'Page not found', `There is nothing at ${req.path}.`, { apps: deps.catalog.apps });
+    sendErrorPage(res, 404, 'Page not found', `There is nothing at ${shorten(req.path)}.`, { apps: deps.catalog.apps });
   };
   return { specs, router, notFound };
 }
@@ -44,6 +44,11 @@ function htmlErrors(log: Logger): ErrorRequestHandler {
     }
     if (error instanceof ApiError && error.status < 500) {
       sendErrorPage(res, error.status, 'That address cannot be answered', error.message);
+      return;
+    }
+    // express's own 4xx errors, e.g. a path whose percent-encoding does not decode.
+    if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
+      sendErrorPage(res, error.status, 'That address cannot be answered', 'The address could not be read.');
       return;
     }
     if (isDatabaseUnavailable(error)) {

@@ -8,7 +8,7 @@ import { feedFormats, renderFeed, type FeedFormat } from '../feeds/render-feed.t
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { findCatalogApp } from '../repositories/apps.ts';
 import { baseUrl } from '../pages/base-url.ts';
-import { sendErrorPage, serveCached, type PublicContext } from '../pages/public-context.ts';
+import { sendErrorPage, serveCached, shorten, type PublicContext } from '../pages/public-context.ts';
 
 const FeedParams = z.object({ app: z.string().describe('App id from the catalogue, e.g. nextcloud') });
 
@@ -81,7 +81,7 @@ export function feedRoutes(context: PublicContext): RouteSpec[] {
       async handler({ params, req, res }) {
         const app = findCatalogApp(catalog, params.app);
         if (!app) {
-          sendErrorPage(res, 404, 'No such app', `This registry has no app called “${params.app}”, so it has no feed.`, { apps: catalog.apps });
+          sendErrorPage(res, 404, 'No such app', `This registry has no app called “${shorten(params.app)}”, so it has no feed.`, { apps: catalog.apps });
           return undefined;
         }
         await answer(req, res, format, app);

@@ -6,7 +6,7 @@ import { buildAppView, shownRunIds } from '../pages/app-view.ts';
 import { baseUrl } from '../pages/base-url.ts';
 import { buildHomeView } from '../pages/home-view.ts';
 import { renderPage, siteFeeds } from '../pages/render.ts';
-import { sendErrorPage, serveCached, type PublicContext } from '../pages/public-context.ts';
+import { sendErrorPage, serveCached, shorten, type PublicContext } from '../pages/public-context.ts';
 
 const Html = z.string().describe('An HTML page');
 
@@ -62,7 +62,7 @@ export function pageRoutes(context: PublicContext): RouteSpec[] {
       async handler({ params, query, req, res }) {
         const app = findCatalogApp(catalog, params.app);
         if (!app) {
-          sendErrorPage(res, 404, 'No such app', `This registry has no app called “${params.app}”.`, { apps: catalog.apps });
+          sendErrorPage(res, 404, 'No such app', `This registry has no app called “${shorten(params.app)}”.`, { apps: catalog.apps });
           return undefined;
         }
         const includePrereleases = query.includePrereleases === 'true';
