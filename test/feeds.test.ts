@@ -89,6 +89,8 @@ describe.each(databaseKinds)('feeds of confirmed releases on %s', (kind) => {
     expect(feed.items.map((item) => item.id)).toEqual(rss.items.map((item) => item.guid));
     expect(feed.items.map((item) => item.isoDate)).toEqual(rss.items.map((item) => item.isoDate));
     expect(feed.items[0]!.link).toBe(`${t.baseUrl}/apps/nextcloud#v30.0.2`);
+    // RFC 4287: a feed whose entries name no author names one itself.
+    expect(body).toMatch(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">[\s\S]*<author>\s*<name>vetted<\/name>/);
   });
 
   it('JSON Feed is valid 1.1 with the same items', async () => {
@@ -96,6 +98,7 @@ describe.each(databaseKinds)('feeds of confirmed releases on %s', (kind) => {
     expect(res.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
     const feed = JsonFeed.parse(JSON.parse(body));
     expect(feed.feed_url).toBe(`${t.baseUrl}/feed.json`);
+    expect(feed.authors).toEqual([{ name: 'vetted', url: `${t.baseUrl}/` }]);
     expect(feed.items.map((item) => item.id)).toEqual([
       'tag:vetted,2026:confirmed/nextcloud/30.0.2',
       'tag:vetted,2026:confirmed/wordpress/6.7.0',
@@ -142,7 +145,7 @@ describe.each(databaseKinds)('feeds of confirmed releases on %s', (kind) => {
     expect(first.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=300, stale-if-error=86400');
     expect((await t.request('/feed.xml', { headers: conditional({ 'if-none-match': etag }) })).status).toBe(304);
     expect((await t.request('/feed.xml', { headers: conditional({ 'if-modified-since': lastModified }) })).status).toBe(304);
-    for (const path of ['/feed.atom', '/feed.json', '/apps/nextcloud/feed.xml', '/', '/apps/nextcloud']) {
+    for (const path of ['/feed.atom', '/feed.json', '/apps/nextcloud/feed.xml', '/apps/nextcloud/feed.atom', '/apps/nextcloud/feed.json', '/', '/apps/nextcloud', '/api/docs']) {
       const res = await t.request(path);
       expect((await t.request(path, { headers: conditional({ 'if-none-match': res.headers.get('etag')! }) })).status, path).toBe(304);
     }

@@ -39,7 +39,8 @@ export function renderFeed(format: FeedFormat, meta: FeedMeta, entries: FeedEntr
       atom: `${meta.feedBase}.atom`,
       json: `${meta.feedBase}.json`,
     },
-    copyright: 'Test results recorded by the registry’s testers',
+    // Atom requires an author for the feed when entries name none (RFC 4287, 4.1.1).
+    author: { name: 'vetted', link: meta.pageUrl },
   });
   for (const entry of entries) feed.addItem(feedItem(format, entry));
   if (format === 'rss') return feed.rss2();
@@ -70,10 +71,12 @@ function feedItem(format: FeedFormat, entry: FeedEntry): Item {
  */
 function jsonFeed11(json1: string): string {
   const document = JSON.parse(json1) as Record<string, unknown>;
+  const { author, ...rest } = document;
   const upgraded = {
-    ...document,
+    ...rest,
     version: 'https://jsonfeed.org/version/1.1',
     language: 'en',
+    ...(author ? { authors: [author] } : {}),
     items: (document.items as Array<Record<string, unknown>>).map((item) => ({ ...item, summary: unescapeSummary(item.summary) })),
   };
   return JSON.stringify(JsonFeed.parse(upgraded), null, 2);
