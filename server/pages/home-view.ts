@@ -26,7 +26,7 @@ export interface HomeView {
 }
 
 export function buildHomeView(summaries: AppSummary[], registry: Registry): HomeView {
-  const rows = summaries.map((summary) => homeRow(summary, registry));
+  const rows = summaries.map((summary) => buildHomeRow(summary, registry));
   const anyRelease = summaries.some((summary) => summary.latestRelease !== null);
   const emptyState = !anyRelease ? 'empty' : registry.runs.size === 0 ? 'untested' : null;
   return {
@@ -36,7 +36,7 @@ export function buildHomeView(summaries: AppSummary[], registry: Registry): Home
   };
 }
 
-function homeRow(summary: AppSummary, registry: Registry): HomeRow {
+export function buildHomeRow(summary: AppSummary, registry: Registry): HomeRow {
   const confirmed = latestConfirmed(registry.apps.get(summary.id));
   const { status, detail } = appStatus(summary, confirmed, registry);
   return {

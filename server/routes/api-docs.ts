@@ -3,9 +3,8 @@
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { buildApiDocsView } from '../pages/api-docs-view.ts';
-import { renderPage, siteFeeds } from '../pages/render.ts';
 import { answerIfFresh, makeEtag } from '../pages/conditional.ts';
-import { buildId, setHtmlHeaders } from '../pages/render.ts';
+import { buildId, renderPage, setHtmlHeaders, siteFeeds } from '../pages/render.ts';
 
 export function apiDocsRoutes(getDocument: () => Record<string, unknown>, version: string, startedAt: Date): RouteSpec[] {
   let page: { etag: string; html: string } | null = null;

@@ -4,7 +4,7 @@ import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { findCatalogApp } from '../repositories/apps.ts';
 import { buildAppView, shownRunIds } from '../pages/app-view.ts';
 import { baseUrl } from '../pages/base-url.ts';
-import { buildHomeView } from '../pages/home-view.ts';
+import { buildHomeRow, buildHomeView } from '../pages/home-view.ts';
 import { renderPage, siteFeeds } from '../pages/render.ts';
 import { sendErrorPage, serveCached, shorten, type PublicContext } from '../pages/public-context.ts';
 
@@ -75,15 +75,14 @@ export function pageRoutes(context: PublicContext): RouteSpec[] {
             const runDetails = await data.runDetails(shownRunIds(registry, app.id, page.releases));
             const summary = summaries.find((s) => s.id === app.id) ?? null;
             const view = buildAppView({ app, catalog, summary, registry, releases: page.releases, moreReleases: page.more, runDetails, includePrereleases });
-            const status = summary ? buildHomeView([summary], registry) : null;
+            const status = summary ? buildHomeRow(summary, registry) : { confirmed: null, badge: { tone: 'none', symbol: '–', label: 'No releases known yet' }, statusDetail: null };
             const feeds = [
               { title: `${app.name} releases confirmed working (RSS)`, type: 'application/rss+xml', href: `/apps/${encodeURIComponent(app.id)}/feed.xml` },
               { title: `${app.name} releases confirmed working (Atom)`, type: 'application/atom+xml', href: `/apps/${encodeURIComponent(app.id)}/feed.atom` },
               { title: `${app.name} releases confirmed working (JSON Feed)`, type: 'application/feed+json', href: `/apps/${encodeURIComponent(app.id)}/feed.json` },
               ...siteFeeds,
             ];
-            const row = status ? [...status.apps, ...status.platform][0] : undefined;
-            return renderPage('./app', { title: app.name, feeds, view, status: row ?? { confirmed: null, badge: { tone: 'none', symbol: '–', label: 'No releases known yet' }, statusDetail: null } });
+            return renderPage('./app', { title: app.name, feeds, view, status });
           },
         });
         return undefined;
