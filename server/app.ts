@@ -2,6 +2,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Catalog } from '../scrapers/catalog.ts';
 import type { TokenVerifier } from './auth.ts';
+import type { RegistryHolder } from './registry/holder.ts';
 import type { ChangeBus } from './changes.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/database.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
   tokens: TokenVerifier;
   /** vetted's own version, for the User-Agent and OpenAPI. */
   version: string;
+  /** The in-memory index of releases, runs and constraints that answers reads. */
+  registry: RegistryHolder;
   /** Limits on writes and failed sign-ins per client address; default defaultRateLimits. */
   rateLimits?: RateLimitOptions;
   /** The watcher for POST /api/v1/watch (main.ts passes the scheduled one); default one made on first use. */

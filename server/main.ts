@@ -6,6 +6,7 @@ import { createChangeBus } from './changes.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './env.ts';
 import { createLogger } from './logger.ts';
+import { createRegistryHolder } from './registry/holder.ts';
 import { createTokenVerifier } from './repositories/tokens.ts';
 import { openServices } from './services.ts';
 import { vettedVersion } from './version.ts';
@@ -17,11 +18,15 @@ export async function serve(config: Config): Promise<void> {
   const { catalog, database } = await openServices(config, log);
   const changes = createChangeBus(database, log);
   const watcher = createWatcher({ config, database, catalog, log, clock: systemClock, changes });
+  const registry = createRegistryHolder({ database, catalog, changes, log });
+  // Answers wait for the index; loading it before listening keeps the first requests fast.
+  await registry.ready();
   const deps: AppDeps = {
     config, database, catalog, log, changes,
     clock: systemClock,
     tokens: createTokenVerifier(database.db, config.adminToken),
     version: vettedVersion,
+    registry,
     watcher,
   };
   const app = createApp(deps);
@@ -56,6 +61,7 @@ export async function serve(config: Config): Promise<void> {
     });
     // Each app's results are stored in one transaction, so a watch cut short loses nothing stored.
     await Promise.race([watcher.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    await registry.close();
     await database.close();
     log.info('stopped');
     process.exit(0);

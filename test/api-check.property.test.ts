@@ -11,7 +11,7 @@ import { createApp } from '../server/app.ts';
 import { createChangeBus } from '../server/changes.ts';
 import { bumpChangeSeq } from '../server/db/change-seq.ts';
 import { constraints, releases, runComponents, runs } from '../server/db/schema.ts';
-import { registryFor } from '../server/registry/registry-for.ts';
+import { createRegistryHolder } from '../server/registry/holder.ts';
 import { databaseKinds } from './helpers/test-database.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -59,7 +59,8 @@ describe.each(databaseKinds)('check over HTTP agrees with the reference on %s', 
       fc.asyncProperty(worldArbitrary(apps), async (world) => {
         await store(world);
         // A fresh instance: its index is loaded from what was just written.
-        const deps = { ...t.deps, changes: createChangeBus(t.deps.database, t.deps.log) };
+        const changes = createChangeBus(t.deps.database, t.deps.log);
+        const deps = { ...t.deps, changes, registry: createRegistryHolder({ ...t.deps, changes }) };
         const server = createServer(createApp(deps));
         await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
         try {
@@ -76,7 +77,7 @@ describe.each(databaseKinds)('check over HTTP agrees with the reference on %s', 
         } finally {
           server.closeAllConnections();
           await new Promise<void>((resolve) => server.close(() => resolve()));
-          await registryFor(deps).close();
+          await deps.registry.close();
         }
       }),
       { numRuns: 25 },

@@ -3,7 +3,7 @@ import { createChangeBus } from '../server/changes.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app.ts';
-import { registryFor } from '../server/registry/registry-for.ts';
+import { createRegistryHolder } from '../server/registry/holder.ts';
 import { databaseKinds } from './helpers/test-database.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -207,7 +207,8 @@ describe.each(databaseKinds)('runs, constraints, check and matrix on %s', (kind)
   });
 
   it('picks up writes made by another instance sharing the database', async () => {
-    const otherDeps = { ...t.deps, changes: createChangeBus(t.deps.database, t.deps.log) };
+    const otherChanges = createChangeBus(t.deps.database, t.deps.log);
+    const otherDeps = { ...t.deps, changes: otherChanges, registry: createRegistryHolder({ ...t.deps, changes: otherChanges }) };
     const other = createServer(createApp(otherDeps));
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     try {
@@ -225,8 +226,8 @@ describe.each(databaseKinds)('runs, constraints, check and matrix on %s', (kind)
         if (status !== 'blocked') await new Promise((resolve) => setTimeout(resolve, 40));
       }
       expect(status).toBe('blocked');
-      expect(registryFor(t.deps).changeSeq).toBe(registryFor(otherDeps).changeSeq);
-      await registryFor(otherDeps).close();
+      expect(t.deps.registry.changeSeq).toBe(otherDeps.registry.changeSeq);
+      await otherDeps.registry.close();
     } finally {
       other.closeAllConnections();
       await new Promise<void>((resolve) => other.close(() => resolve()));

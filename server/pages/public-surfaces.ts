@@ -4,7 +4,6 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Router } f
 import type { AppDeps } from '../app.ts';
 import { ApiError, isDatabaseUnavailable } from '../errors.ts';
 import { createRouter, mountRoutes, type RouteSpec } from '../http/route.ts';
-import { registryFor } from '../registry/registry-for.ts';
 import type { Logger } from '../logger.ts';
 import { apiDocsRoutes } from '../routes/api-docs.ts';
 import { feedRoutes } from '../routes/feeds.ts';
@@ -22,7 +21,7 @@ export interface PublicSurfaces {
 }
 
 export function publicSurfaces(deps: AppDeps, getDocument: () => Record<string, unknown>): PublicSurfaces {
-  const data = createPublicData({ db: deps.database.db, catalog: deps.catalog, clock: deps.clock, holder: registryFor(deps) });
+  const data = createPublicData({ db: deps.database.db, catalog: deps.catalog, clock: deps.clock, holder: deps.registry });
   const context = createPublicContext(deps, data);
   const specs = [...pageRoutes(context), ...feedRoutes(context), ...apiDocsRoutes(getDocument, deps.version, deps.clock.now())];
   const router = createRouter();

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { createAdviceCache } from '../registry/advice-cache.ts';
-import { registryFor } from '../registry/registry-for.ts';
 import type { AppDeps } from '../app.ts';
 
 const Status = z.enum(['safe', 'untested', 'broken', 'withdrawn', 'blocked']);
@@ -47,7 +46,7 @@ const CheckQuery = z.object({
 }).catchall(z.string().min(1).max(100));
 
 export function checkRoutes(deps: AppDeps): RouteSpec[] {
-  const registry = registryFor(deps);
+  const { registry } = deps;
   const cache = createAdviceCache({ clock: deps.clock });
 
   async function answer(res: Response, installed: Record<string, string>, includePrereleases: boolean): Promise<undefined> {

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { buildGrid } from '../../matrix/grid.ts';
 import { unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import { registryFor } from '../registry/registry-for.ts';
 import type { AppDeps } from '../app.ts';
 import { requireApp } from './releases.ts';
 
@@ -27,7 +26,7 @@ const MatrixQuery = z.strictObject({
 });
 
 export function matrixRoutes(deps: AppDeps): RouteSpec[] {
-  const registry = registryFor(deps);
+  const { registry } = deps;
   return [
     defineRoute({
       method: 'get',

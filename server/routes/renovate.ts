@@ -11,7 +11,7 @@ import type { Catalog } from '../../scrapers/catalog.ts';
 import { notFound, unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { AppIdParam, ErrorBody } from '../http/schemas.ts';
-import { registryFor, type RegistryDeps } from '../registry/registry-for.ts';
+import type { RegistryHolder } from '../registry/holder.ts';
 
 /** The fields of Renovate's custom datasource answer this endpoint fills. */
 export const RenovateRelease = z.object({
@@ -84,8 +84,8 @@ export function renovateReleases(registry: Registry, catalog: Catalog, appId: st
   return { releases, homepage: catalogApp.homepage };
 }
 
-export function renovateRoutes(deps: RegistryDeps): RouteSpec[] {
-  const holder = registryFor(deps);
+export function renovateRoutes(deps: { catalog: Catalog; registry: RegistryHolder }): RouteSpec[] {
+  const holder = deps.registry;
   return [
     defineRoute({
       method: 'get',

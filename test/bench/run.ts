@@ -12,10 +12,11 @@ import { createApp, type AppDeps } from '../../server/app.ts';
 import { createChangeBus } from '../../server/changes.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { parseEnv } from '../../server/env.ts';
-import { registryFor } from '../../server/registry/registry-for.ts';
+import { createRegistryHolder } from '../../server/registry/holder.ts';
 import { addRun } from '../../server/repositories/runs.ts';
 import { createTokenVerifier } from '../../server/repositories/tokens.ts';
 import { vettedVersion } from '../../server/version.ts';
+import { runLoad } from './load.ts';
 import { benchInventory, benchSize, seedBench } from './seed.ts';
 
 const run = promisify(execFile);
@@ -103,17 +104,19 @@ async function main(): Promise<void> {
   const seeded = await seedBench(database.db);
   console.log(`seeded ${benchSize.apps} apps × ${benchSize.releasesPerApp} releases, ${benchSize.runs} runs (${seeded.components} components) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
+  const changes = createChangeBus(database, log);
   const deps: AppDeps = {
+    registry: createRegistryHolder({ database, catalog: seeded.catalog, changes, log }),
     config: parseEnv({ WATCH_SCHEDULE: 'off' }),
     database, catalog: seeded.catalog, log,
     clock: { now: () => new Date() },
-    changes: createChangeBus(database, log),
+    changes,
     tokens: createTokenVerifier(database.db, null),
     version: vettedVersion,
   };
   const app = createApp(deps);
   const loadStarted = performance.now();
-  await registryFor(deps).ready();
+  await deps.registry.ready();
   console.log(`registry loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
 
   const server = createServer(app);
@@ -171,14 +174,22 @@ async function main(): Promise<void> {
   const recheck = await fetch(`${url}/api/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   await recheck.arrayBuffer();
   console.log(`a run recorded and caught up by the index in ${writeMs.toFixed(0)} ms; the next check (recomputed) took ${(performance.now() - recheckStarted).toFixed(0)} ms`);
+
+  // Issue 7's load figures: pages, feeds and GET checks under 100 connections (BENCH_LOAD_SECONDS=0 skips).
+  const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+  let loadOk = true;
+  if (loadSeconds > 0) {
+    const checkQuery = new URLSearchParams(benchInventory(seeded)).toString();
+    loadOk = await runLoad(app, url, checkQuery, { seconds: loadSeconds, connections: 100 });
+  }
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
   server.closeAllConnections();
   bare.closeAllConnections();
   await Promise.all([new Promise((resolve) => server.close(resolve)), new Promise((resolve) => bare.close(resolve))]);
-  await registryFor(deps).close();
+  await deps.registry.close();
   await database.close();
-  if (check.non2xx + check.errors + sameApp.non2xx + bareHttp.non2xx > 0) process.exitCode = 1;
+  if (check.non2xx + check.errors + sameApp.non2xx + bareHttp.non2xx > 0 || !loadOk) process.exitCode = 1;
 }
 
 await main();

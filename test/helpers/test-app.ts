@@ -6,6 +6,7 @@ import { createApp, type AppDeps } from '../../server/app.ts';
 import { createChangeBus } from '../../server/changes.ts';
 import type { Clock } from '../../server/clock.ts';
 import { parseEnv } from '../../server/env.ts';
+import { createRegistryHolder } from '../../server/registry/holder.ts';
 import { syncCatalog } from '../../server/repositories/apps.ts';
 import { createToken, createTokenVerifier } from '../../server/repositories/tokens.ts';
 import { vettedVersion } from '../../server/version.ts';
@@ -42,10 +43,11 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
   await syncCatalog(database.db, catalog);
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const config = parseEnv({ VETTED_ADMIN_TOKEN: bootstrapAdminToken, WATCH_SCHEDULE: 'off', DATABASE_URL: testDatabase.url ?? undefined });
+  const changes = createChangeBus(database, log);
   let deps: AppDeps = {
-    config, database, catalog, log,
+    config, database, catalog, log, changes,
     clock: options.clock ?? { now: () => new Date() },
-    changes: createChangeBus(database, log),
+    registry: createRegistryHolder({ database, catalog, changes, log }),
     tokens: createTokenVerifier(database.db, bootstrapAdminToken),
     version: vettedVersion,
   };
@@ -67,6 +69,7 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.registry.close();
       await testDatabase.drop();
     },
   };
