@@ -126,7 +126,8 @@ export async function runWatch(deps: WatchDeps, options: WatchOptions = {}): Pro
     options.onProgress?.({ type: 'app-started', app: app.id, index, total: selected.length });
     const result = await watchApp(deps, app, storedValidators, options.force ?? false);
     results.push(result);
-    if (result.newVersions.length > 0) changed.push(app.id);
+    // Polled apps changed at least their watch health.
+    if (result.status !== 'skipped' && result.status !== 'no-sources') changed.push(app.id);
     options.onProgress?.({ type: 'app-finished', result, index, total: selected.length });
   }
   if (changed.length > 0 && deps.onReleasesAdded) {
@@ -196,12 +197,15 @@ async function watchApp(deps: WatchDeps, app: CatalogApp, storedValidators: Map<
           details: { origin: release.origin, tag: release.tag, prerelease: release.prerelease, security: release.security },
         });
       }
-      if (inserted.length > 0) await bumpChangeSeq(tx);
+      let recorded = false;
       for (const p of polled) {
         if (p.result.status === 'skipped') continue;
         if (p.result.status !== 'failed') await saveValidators(tx, p.validators, now);
         await recordSourceAttempt(tx, attemptOf(app.id, p.result, health.get(p.result.key)?.consecutiveFailures ?? 0, now));
+        recorded = true;
       }
+      // The pages show watch health too: a poll that found nothing new still changes what they show.
+      if (inserted.length > 0 || recorded) await bumpChangeSeq(tx);
       return inserted;
     });
   } catch (error) {

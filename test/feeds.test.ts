@@ -1,6 +1,7 @@
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchSources } from '../server/db/schema.ts';
+import { bumpChangeSeq } from '../server/db/change-seq.ts';
 import { ConfigError, parseEnv } from '../server/env.ts';
 import { JsonFeed } from '../server/feeds/json-feed.ts';
 import { databaseKinds } from './helpers/test-database.ts';
@@ -153,6 +154,9 @@ describe.each(databaseKinds)('feeds of confirmed releases on %s', (kind) => {
     // A watch poll that finds nothing new changes only the watch health the page shows.
     const page = await t.request('/');
     await t.deps.database.db.insert(watchSources).values({ appId: 'nextcloud', sourceKey: '0:github-tags', lastAttemptAt: new Date('2026-11-24T07:00:00Z'), lastSuccessAt: new Date('2026-11-24T07:00:00Z') });
+    // As the watch run does with the health it records.
+    await bumpChangeSeq(t.deps.database.db);
+    await t.deps.registry.sync();
     expect((await t.request('/', { headers: conditional({ 'if-none-match': page.headers.get('etag')! }) })).status).toBe(200);
 
     await recordRun(t, { components: { nextcloud: '30.0.3', php: '8.2.26' }, verdict: 'pass', testedAt: '2026-11-24T08:00:00Z' });

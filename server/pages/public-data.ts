@@ -38,7 +38,7 @@ export interface PublicDataDeps {
 export function createPublicData({ db, catalog, clock, holder }: PublicDataDeps): PublicData {
   return {
     catalog,
-    state: createPublicStateReader(db, holder, clock),
+    state: createPublicStateReader(holder, clock),
     summaries: () => listAppSummaries(db, catalog),
     async releases(app, options) {
       const page = await listReleases(db, app, { includePrereleases: options.includePrereleases, limit: options.limit, before: null });

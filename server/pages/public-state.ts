@@ -1,12 +1,8 @@
-// What the pages and feeds are validated against: the change counter of the in-memory registry
-// (bumped by every write, caught up by the registry holder) plus the newest watch attempt, since
-// the watch health shown on the pages changes on every poll, even one that finds nothing new.
-// Costs one tiny query and no rendering.
-import { sql } from 'drizzle-orm';
+// What the pages and feeds are validated against: the change counter of the in-memory registry,
+// bumped by every write (a watch poll too, since the pages show watch health) and caught up by
+// the registry holder. Costs no query and no rendering.
 import type { Registry } from '../../matrix/registry.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/database.ts';
-import { watchSources } from '../db/schema.ts';
 import type { RegistryHolder } from '../registry/holder.ts';
 
 export interface PublicState {
@@ -26,14 +22,11 @@ export type ReadPublicState = () => Promise<PublicState>;
 // A handful of recent keys is enough: only the current one is ever looked up again.
 const rememberedKeys = 16;
 
-export function createPublicStateReader(db: Db, holder: RegistryHolder, clock: Clock): ReadPublicState {
+export function createPublicStateReader(holder: RegistryHolder, clock: Clock): ReadPublicState {
   const firstSeen = new Map<string, Date>();
   return async () => {
     const registry = holder.registry ?? (await holder.ready());
-    // Read before the query: data read after it is at least this new.
-    const changeSeq = holder.changeSeq;
-    const [watched] = await db.select({ at: sql<Date | null>`max(${watchSources.lastAttemptAt})`.mapWith(watchSources.lastAttemptAt) }).from(watchSources);
-    const key = `${changeSeq}.${watched?.at ? new Date(watched.at).getTime() : 0}`;
+    const key = String(holder.changeSeq);
     let since = firstSeen.get(key);
     if (!since) {
       since = clock.now();

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchSources } from '../../server/db/schema.ts';
+import { bumpChangeSeq } from '../../server/db/change-seq.ts';
 import { databaseKinds } from '../helpers/test-database.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { hostile, seedRegistry } from './seed.ts';
@@ -231,6 +232,9 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
         { appId: 'wordpress', sourceKey: '0:github-tags', lastAttemptAt: new Date('2026-11-24T09:00:00Z'), lastSuccessAt: new Date('2026-11-24T09:00:00Z'), consecutiveFailures: 0 },
         { appId: 'roundcube', sourceKey: '0:github-releases', lastAttemptAt: new Date('2026-11-24T09:05:00Z'), lastSuccessAt: new Date('2026-11-20T09:00:00Z'), consecutiveFailures: 3, lastError: `HTTP 503 ${hostile}` },
       ]);
+      // As the watch run does with the health it records.
+      await bumpChangeSeq(db);
+      await t.deps.registry.sync();
       const { page, context, dialogs } = await open(t);
       await page.goto(`${t.baseUrl}/`);
       const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
