@@ -28,14 +28,14 @@ export function answerIfFresh(req: Request, res: Response, validators: Validator
   return true;
 }
 
-/** Rendered bodies by ETag, so a repeated request without validators is not rendered again either. */
+/** Rendered bodies by ETag, encoded once, so a repeated request without validators is neither rendered nor encoded again. */
 export interface BodyCache {
-  get(etag: string): string | undefined;
-  set(etag: string, body: string): void;
+  get(etag: string): Buffer | undefined;
+  set(etag: string, body: Buffer): void;
 }
 
 export function createBodyCache(maxEntries: number): BodyCache {
-  const bodies = new Map<string, string>();
+  const bodies = new Map<string, Buffer>();
   return {
     get(etag) {
       return bodies.get(etag);

@@ -29,7 +29,7 @@ export async function serveCached(context: PublicContext, req: Request, res: Res
   if (answerIfFresh(req, res, { etag, lastModified: state.since })) return;
   let body = context.cache.get(etag);
   if (body === undefined) {
-    body = await answer.render(state);
+    body = Buffer.from(await answer.render(state), 'utf8');
     context.cache.set(etag, body);
   }
   res.type(answer.type).send(body);
