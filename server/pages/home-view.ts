@@ -1,5 +1,5 @@
 // The tested-versions page as data: one row per app, in catalogue order, apps before platform.
-import type { AppEntry, Registry } from '../../matrix/registry.ts';
+import type { Registry } from '../../matrix/registry.ts';
 import { compareParsed } from '../../matrix/versions.ts';
 import type { AppSummary } from '../repositories/app-summaries.ts';
 import { appBadge, watchView, type AppStatus, type Badge, type WatchView } from './status.ts';
@@ -37,7 +37,7 @@ export function buildHomeView(summaries: AppSummary[], registry: Registry): Home
 }
 
 export function buildHomeRow(summary: AppSummary, registry: Registry): HomeRow {
-  const confirmed = latestConfirmed(registry.apps.get(summary.id));
+  const confirmed = summary.latestConfirmed;
   const { status, detail } = appStatus(summary, confirmed, registry);
   return {
     id: summary.id,
@@ -50,22 +50,6 @@ export function buildHomeRow(summary: AppSummary, registry: Registry): HomeRow {
     statusDetail: detail,
     watch: watchView(summary.watch),
   };
-}
-
-/**
- * The newest release a sysadmin could take that has passed a test: final and not withdrawn
- * (GET /api/v1/apps's latestConfirmed also counts prereleases and withdrawn releases), with the
- * time of its newest passing run.
- */
-export function latestConfirmed(app: AppEntry | undefined): HomeRow['confirmed'] {
-  if (!app) return null;
-  for (let i = app.releases.length - 1; i >= 0; i--) {
-    const release = app.releases[i]!;
-    if (release.info.prerelease || release.info.withdrawn) continue;
-    const pass = release.runs.find((entry) => entry.run.verdict === 'pass');
-    if (pass) return { version: release.info.version, testedAt: pass.run.testedAt.toISOString() };
-  }
-  return null;
 }
 
 /**

@@ -3,6 +3,7 @@
 // server's in-memory registry behind /check and /matrix (confirmations and grids are matrix/
 // functions over it).
 import { inArray } from 'drizzle-orm';
+import type { Registry } from '../../matrix/registry.ts';
 import type { Catalog, CatalogApp } from '../../scrapers/catalog.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
@@ -22,7 +23,7 @@ export interface RunDetail {
 export interface PublicData {
   catalog: Catalog;
   state: ReadPublicState;
-  summaries(): Promise<AppSummary[]>;
+  summaries(registry: Registry): Promise<AppSummary[]>;
   releases(app: CatalogApp, options: { includePrereleases: boolean; limit: number }): Promise<{ releases: ReleaseView[]; more: boolean }>;
   /** Notes and evidence of runs (the index keeps only what the rule reads). */
   runDetails(ids: number[]): Promise<Map<number, RunDetail>>;
@@ -39,7 +40,7 @@ export function createPublicData({ db, catalog, clock, holder }: PublicDataDeps)
   return {
     catalog,
     state: createPublicStateReader(holder, clock),
-    summaries: () => listAppSummaries(db, catalog),
+    summaries: (registry) => listAppSummaries(db, catalog, registry),
     async releases(app, options) {
       const page = await listReleases(db, app, { includePrereleases: options.includePrereleases, limit: options.limit, before: null });
       return { releases: page.releases, more: page.nextBefore !== null };

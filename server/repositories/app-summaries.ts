@@ -1,9 +1,9 @@
 // What GET /api/v1/apps and the tested-versions page show per app.
-import { eq } from 'drizzle-orm';
-import { compareVersions } from '../../matrix/versions.ts';
+import { latestConfirmed, latestFinalRelease, type LatestConfirmed, type LatestRelease } from '../../matrix/app-facts.ts';
+import type { Registry } from '../../matrix/registry.ts';
 import type { Catalog, CatalogApp } from '../../scrapers/catalog.ts';
 import type { Db } from '../db/database.ts';
-import { releases, runComponents, runs, watchSources } from '../db/schema.ts';
+import { watchSources } from '../db/schema.ts';
 
 export interface WatchHealth {
   /** `manual`: no upstream source; `never`: not polled yet; `failing`: the last poll of a source failed. */
@@ -28,38 +28,18 @@ export interface AppSummary {
   versioning: string;
   policy: CatalogApp['policy'];
   notes: string | null;
-  /** Newest final release found upstream; null when none is known. */
-  latestRelease: { version: string; publishedAt: string | null } | null;
-  /** Newest release with a passing run; null when none has passed. */
-  latestConfirmed: { version: string; testedAt: string } | null;
+  /** Newest final, not withdrawn release; null when none is known. */
+  latestRelease: LatestRelease | null;
+  /** Newest final, not withdrawn release with a passing run; null when none has passed. */
+  latestConfirmed: LatestConfirmed | null;
   watch: WatchHealth;
 }
 
-export async function listAppSummaries(db: Db, catalog: Catalog): Promise<AppSummary[]> {
-  const [releaseRows, passRows, sourceRows] = await Promise.all([
-    db.select({ appId: releases.appId, version: releases.version, publishedAt: releases.publishedAt, prerelease: releases.prerelease, withdrawn: releases.withdrawn }).from(releases),
-    db
-      .select({ appId: runComponents.appId, version: runComponents.version, testedAt: runs.testedAt })
-      .from(runComponents)
-      .innerJoin(runs, eq(runs.id, runComponents.runId))
-      .where(eq(runs.verdict, 'pass')),
-    db.select().from(watchSources),
-  ]);
+/** Every catalogue app with its newest releases (from the index) and its watch health (from the database). */
+export async function listAppSummaries(db: Db, catalog: Catalog, registry: Registry): Promise<AppSummary[]> {
+  const sourceRows = await db.select().from(watchSources);
   return catalog.apps.map((app) => {
-    const scheme = app.versioning;
-    let latestRelease: AppSummary['latestRelease'] = null;
-    for (const row of releaseRows) {
-      if (row.appId !== app.id || row.prerelease || row.withdrawn) continue;
-      if (!latestRelease || compareVersions(row.version, latestRelease.version, scheme) > 0) {
-        latestRelease = { version: row.version, publishedAt: row.publishedAt?.toISOString() ?? null };
-      }
-    }
-    let latestConfirmed: { version: string; testedAt: Date } | null = null;
-    for (const row of passRows) {
-      if (row.appId !== app.id) continue;
-      const order = latestConfirmed ? compareVersions(row.version, latestConfirmed.version, scheme) : 1;
-      if (order > 0 || (order === 0 && row.testedAt > latestConfirmed!.testedAt)) latestConfirmed = { version: row.version, testedAt: row.testedAt };
-    }
+    const entry = registry.apps.get(app.id);
     return {
       id: app.id,
       name: app.name,
@@ -69,8 +49,8 @@ export async function listAppSummaries(db: Db, catalog: Catalog): Promise<AppSum
       versioning: app.versioning,
       policy: app.policy,
       notes: app.notes ?? null,
-      latestRelease,
-      latestConfirmed: latestConfirmed ? { version: latestConfirmed.version, testedAt: latestConfirmed.testedAt.toISOString() } : null,
+      latestRelease: latestFinalRelease(entry),
+      latestConfirmed: latestConfirmed(entry),
       watch: watchHealth(app, sourceRows.filter((row) => row.appId === app.id)),
     };
   });

@@ -35,7 +35,8 @@ export function appRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'The catalogue: every app with its latest upstream and confirmed releases and watch health',
       responses: { 200: { description: 'The apps', schema: z.object({ apps: z.array(AppSummarySchema) }) } },
       async handler() {
-        return { apps: await listAppSummaries(deps.database.db, deps.catalog) };
+        const registry = deps.registry.registry ?? (await deps.registry.ready());
+        return { apps: await listAppSummaries(deps.database.db, deps.catalog, registry) };
       },
     }),
   ];

@@ -40,7 +40,7 @@ export function pageRoutes(context: PublicContext): RouteSpec[] {
           key: `home ${origin}`,
           type: 'html',
           async render(state) {
-            const summaries = await data.summaries();
+            const summaries = await data.summaries(state.registry);
             return renderPage('./home', { title: 'Tested versions', feeds: siteFeeds, view: buildHomeView(summaries, state.registry), origin });
           },
         });
@@ -71,7 +71,7 @@ export function pageRoutes(context: PublicContext): RouteSpec[] {
           type: 'html',
           async render(state) {
             const { registry } = state;
-            const [summaries, page] = await Promise.all([data.summaries(), data.releases(app, { includePrereleases, limit: releasesShown })]);
+            const [summaries, page] = await Promise.all([data.summaries(registry), data.releases(app, { includePrereleases, limit: releasesShown })]);
             const runDetails = await data.runDetails(shownRunIds(registry, app.id, page.releases));
             const summary = summaries.find((s) => s.id === app.id) ?? null;
             const view = buildAppView({ app, catalog, summary, registry, releases: page.releases, moreReleases: page.more, runDetails, includePrereleases });
