@@ -125,6 +125,11 @@ describe('installedStatus: the installed version judged by the same rule', () =>
   it.each(cases)('%s', (_name, data, status) => {
     expect(appAdvice(data, { nextcloud: '28.0.4', php: '8.2.18' }, 'nextcloud').installedStatus).toBe(status);
   });
+
+  it('says why the installed version is withdrawn, and gives no reason for a safe one', () => {
+    expect(appAdvice({ withdrawn: { nextcloud: { '28.0.4': 'corrupts shares' } } }, { nextcloud: '28.0.4' }, 'nextcloud').installedReason).toBe('corrupts shares');
+    expect(appAdvice({ runs: [[1, 'pass', 1, { nextcloud: '28.0.4' }]] }, { nextcloud: '28.0.4' }, 'nextcloud')).not.toHaveProperty('installedReason');
+  });
 });
 
 describe('inventories as typed by people', () => {

@@ -139,10 +139,12 @@ export function referenceAdvice(world: World, now: Date): Advice {
       }
     }
     const version = formatVersion(from, app.versioning);
+    const own = status(app.id, version, from);
     result.push({
       app: app.id,
       installed: version,
-      installedStatus: status(app.id, version, from).status,
+      installedStatus: own.status,
+      ...(own.reason === undefined ? {} : { installedReason: own.reason }),
       latest: eligible[0]?.version ?? null,
       latestSafe: latestSafe?.version ?? null,
       nextStep: path[0] ?? null,

@@ -82,6 +82,8 @@ export interface AppAdvice {
   /** The installed version in the app's canonical spelling. */
   installed: string;
   installedStatus: UpgradeStatus;
+  /** Why the installed version is withdrawn or blocked; absent otherwise. */
+  installedReason?: string;
   /** Newest release the registry knows (prereleases only when asked for); null when it knows none. */
   latest: string | null;
   /** Highest safe candidate; null when none is safe. */

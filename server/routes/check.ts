@@ -13,6 +13,7 @@ export const AdviceSchema = z.object({
     app: z.string(),
     installed: z.string().describe('The installed version, normalised'),
     installedStatus: Status,
+    installedReason: z.string().optional().describe('Why the installed version is withdrawn or blocked'),
     latest: z.string().nullable(),
     latestSafe: z.string().nullable(),
     nextStep: z.string().nullable(),
