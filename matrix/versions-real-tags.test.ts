@@ -25,6 +25,8 @@ describe('normalizeVersion on real tags', () => {
     ['certified-20.7-cert1-rc1', 'asterisk', '20.7-cert1-rc.1'],
     ['21.0.0-pre1', 'asterisk', '21.0.0-pre.1'],
     ['cp-24.04.13-3', 'collabora', '24.04.13-3'],
+    // What coolwsd --version prints for the same build.
+    ['24.04.13.3', 'collabora', '24.04.13-3'],
     ['2023.04-1', 'calver', '2023.04-1'],
     ['push', 'semver', null],
     ['v4.0.2-test', 'semver', null],

@@ -81,7 +81,9 @@ export function parseVersion(raw: string, scheme: VersionScheme = 'semver'): Par
     if (preText) for (const part of preText.split('.')) pre.push(Number(part));
   }
   const postRaw = certText ?? postText;
-  const post = postRaw === undefined ? null : Number(postRaw);
+  let post = postRaw === undefined ? null : Number(postRaw);
+  // `coolwsd --version` prints the build as a fourth part (24.04.13.3) where the tag has cp-24.04.13-3.
+  if (scheme === 'collabora' && post === null && release.length === 4) post = release.pop()!;
   return { release, pre, post };
 }
 

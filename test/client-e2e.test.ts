@@ -13,7 +13,7 @@ const env = { PATH: `${path.join(root, 'usr/bin')}:${process.env.PATH ?? ''}`, N
 const installed: Record<string, string> = {
   nextcloud: '28.0.4', wordpress: '6.6.2', roundcube: '1.6.9', phpmyadmin: '5.2.1', postfixadmin: '3.3.13',
   phplist: '3.6.15', dolibarr: '20.0.2', mybb: '1.8.38', friendica: '2024.08', matomo: '5.1.2', debian: '12.8',
-  asterisk: '20.10.0', collabora: '24.04.10.2', php: '8.2.26', mariadb: '10.11.6',
+  asterisk: '20.10.0', collabora: '24.04.10-2', php: '8.2.26', mariadb: '10.11.6',
 };
 
 describe('vetted check --detect against the real service', () => {
