@@ -9,12 +9,14 @@ import { startTestApp, type TestApp } from './helpers/test-app.ts';
 const root = fileURLToPath(new URL('./fixtures/server-root', import.meta.url));
 const env = { PATH: `${path.join(root, 'usr/bin')}:${process.env.PATH ?? ''}`, NO_COLOR: '1' };
 
-// What the fake server root has installed (test/fixtures/server-root/README.md).
-const installed: Record<string, string> = {
+// What the fake server root has installed (test/fixtures/server-root/README.md), as detected.
+const detected: Record<string, string> = {
   nextcloud: '28.0.4', wordpress: '6.6.2', roundcube: '1.6.9', phpmyadmin: '5.2.1', postfixadmin: '3.3.13',
   phplist: '3.6.15', dolibarr: '20.0.2', mybb: '1.8.38', friendica: '2024.08', matomo: '5.1.2', debian: '12.8',
-  asterisk: '20.10.0', collabora: '24.04.10-2', php: '8.2.26', mariadb: '10.11.6',
+  asterisk: '20.10.0', collabora: '24.04.10.2', php: '8.2.26', mariadb: '10.11.6',
 };
+// The same in each app's canonical spelling, as the registry stores and shows it.
+const installed: Record<string, string> = { ...detected, collabora: '24.04.10-2' };
 
 describe('vetted check --detect against the real service', () => {
   let t: TestApp;
@@ -73,7 +75,7 @@ describe('vetted check --detect against the real service', () => {
     expect(result.out).toContain('Safe upgrade available: Nextcloud.');
 
     const json = JSON.parse((await check({ json: true })).out);
-    expect(json).toMatchObject({ exitStatus: 1, outcome: 'upgrade-available', installed });
+    expect(json).toMatchObject({ exitStatus: 1, outcome: 'upgrade-available', installed: detected });
     expect(json.actions.find((a: { app: string }) => a.app === 'nextcloud')).toMatchObject({ action: 'upgrade', nextStep: '29.0.9', path: ['29.0.9', '30.0.2'] });
   });
 
