@@ -3,6 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../server/db/database.ts';
 import { httpValidators, releases, watchSources } from '../server/db/schema.ts';
+import type { NormalizedRelease } from './normalize.ts';
 import type { Validators } from './validator-cache.ts';
 
 export interface KnownReleases {
@@ -45,13 +46,7 @@ export async function loadSourceHealth(db: DbOrTx, appId: string): Promise<Map<s
   return new Map(rows.map((row) => [row.sourceKey, row]));
 }
 
-export interface NewRelease {
-  version: string;
-  tag: string | null;
-  publishedAt: Date | null;
-  prerelease: boolean;
-  url: string | null;
-  security: boolean;
+export interface NewRelease extends NormalizedRelease {
   /** The source kind that found it. */
   origin: string;
 }
