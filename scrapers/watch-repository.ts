@@ -52,7 +52,8 @@ export interface NewRelease extends NormalizedRelease {
 }
 
 /** Inserts the releases not stored yet; returns the versions actually inserted. */
-export async function insertNewReleases(tx: DbOrTx, appId: string, list: NewRelease[], now: Date): Promise<string[]> {
+/** Inserts what is not stored yet, stamped with the write's change_seq; returns the versions inserted. */
+export async function insertNewReleases(tx: DbOrTx, appId: string, list: NewRelease[], now: Date, changeSeq: number): Promise<string[]> {
   const inserted: string[] = [];
   // Chunks keep each statement well under PostgreSQL's 65535 bind parameters.
   const chunkSize = 500;
@@ -67,6 +68,7 @@ export async function insertNewReleases(tx: DbOrTx, appId: string, list: NewRele
       security: release.security,
       origin: release.origin,
       firstSeenAt: now,
+      changeSeq,
     }));
     const result = await tx.insert(releases).values(rows).onConflictDoNothing({ target: [releases.appId, releases.version] }).returning({ version: releases.version });
     for (const row of result) inserted.push(row.version);

@@ -186,8 +186,12 @@ async function watchApp(deps: WatchDeps, app: CatalogApp, storedValidators: Map<
 
   let newVersions: string[] = [];
   try {
+    const recording = polled.some((p) => p.result.status !== 'skipped');
     newVersions = await deps.db.transaction(async (tx) => {
-      const inserted = await insertNewReleases(tx, app.id, fresh, now);
+      // Bumped first and stamped on the new rows (see server/db/change-seq.ts). The pages show
+      // watch health too, so a poll that found nothing new still changes what they show.
+      const changeSeq = fresh.length > 0 || recording ? await bumpChangeSeq(tx) : 0;
+      const inserted = await insertNewReleases(tx, app.id, fresh, now, changeSeq);
       for (const version of inserted) {
         const release = fresh.find((r) => r.version === version)!;
         await recordAudit(tx, {
@@ -197,15 +201,11 @@ async function watchApp(deps: WatchDeps, app: CatalogApp, storedValidators: Map<
           details: { origin: release.origin, tag: release.tag, prerelease: release.prerelease, security: release.security },
         });
       }
-      let recorded = false;
       for (const p of polled) {
         if (p.result.status === 'skipped') continue;
         if (p.result.status !== 'failed') await saveValidators(tx, p.validators, now);
         await recordSourceAttempt(tx, attemptOf(app.id, p.result, health.get(p.result.key)?.consecutiveFailures ?? 0, now));
-        recorded = true;
       }
-      // The pages show watch health too: a poll that found nothing new still changes what they show.
-      if (inserted.length > 0 || recorded) await bumpChangeSeq(tx);
       return inserted;
     });
   } catch (error) {

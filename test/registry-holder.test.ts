@@ -56,11 +56,12 @@ describe.each(databaseKinds)('the registry holder on %s', (kind) => {
   it('has a write published on its bus before publish returns', async () => {
     const { db } = testDatabase.database;
     const before = holder.revision;
+    // Written as the repositories write: bump first, stamp the rows with the new change_seq.
     const runId = await db.transaction(async (tx) => {
-      const [run] = await tx.insert(runs).values({ verdict: 'pass', testedAt: new Date('2026-11-20T00:00:00Z'), recordedBy: 'test' }).returning();
+      const changeSeq = await bumpChangeSeq(tx);
+      const [run] = await tx.insert(runs).values({ changeSeq, verdict: 'pass', testedAt: new Date('2026-11-20T00:00:00Z'), recordedBy: 'test' }).returning();
       const [release] = await tx.select().from(releases).where(and(eq(releases.appId, 'nextcloud'), eq(releases.version, '30.0.2')));
       await tx.insert(runComponents).values({ runId: run!.id, appId: 'nextcloud', version: '30.0.2', releaseId: release!.id });
-      await bumpChangeSeq(tx);
       return run!.id;
     });
     await bus.publish({ kind: 'run-added', runId });
@@ -72,10 +73,10 @@ describe.each(databaseKinds)('the registry holder on %s', (kind) => {
   it('catches up by polling change_seq when no notification arrives', async () => {
     const { db } = testDatabase.database;
     await db.transaction(async (tx) => {
-      await tx.insert(releases).values({ appId: 'php', version: '8.3.14', origin: 'manual' });
-      await tx.update(releases).set({ withdrawn: true, withdrawnReason: 'bad' }).where(and(eq(releases.appId, 'nextcloud'), eq(releases.version, '29.0.9')));
+      const changeSeq = await bumpChangeSeq(tx);
+      await tx.insert(releases).values({ changeSeq, appId: 'php', version: '8.3.14', origin: 'manual' });
+      await tx.update(releases).set({ changeSeq, withdrawn: true, withdrawnReason: 'bad' }).where(and(eq(releases.appId, 'nextcloud'), eq(releases.version, '29.0.9')));
       await tx.insert(constraints).values({ id: 7, appId: 'nextcloud', range: '>=30', requiresAppId: 'php', requiresRange: '>=8.3', reason: 'r', createdBy: 'test' });
-      await bumpChangeSeq(tx);
     });
     await until(() => polled.registry!.constraints.has(7));
     const nextcloud = polled.registry!.apps.get('nextcloud')!;

@@ -1,5 +1,8 @@
 // A counter bumped by every write, in the write's transaction: an instance whose in-memory
-// index was built at an older value knows it must reload.
+// index was built at an older value knows it must catch up. A write bumps it first and stamps the
+// rows it writes with the new value: the bump locks the counter's row until the write commits,
+// so writes commit in counter order, and "rows stamped above N" is exactly what an index at N
+// has not seen.
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from './database.ts';
 import { registryState } from './schema.ts';

@@ -40,7 +40,9 @@ export const releases = pgTable('releases', {
   /** Why it was withdrawn; null while it is not. */
   withdrawnReason: text('withdrawn_reason'),
   withdrawnAt: timestamptz('withdrawn_at'),
-}, (t) => [uniqueIndex('releases_app_version_key').on(t.appId, t.version)]);
+  /** registry_state.change_seq of the write that last inserted or changed it (0: before it was kept). */
+  changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
+}, (t) => [uniqueIndex('releases_app_version_key').on(t.appId, t.version), index('releases_change_seq_idx').on(t.changeSeq)]);
 
 /** Health of one upstream source of one app (`source_key` is its position and kind, e.g. `0:github-tags`). */
 export const watchSources = pgTable('watch_sources', {
@@ -76,7 +78,9 @@ export const runs = pgTable('runs', {
   /** Name of the token that recorded it. */
   recordedBy: text('recorded_by').notNull(),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
-}, (t) => [index('runs_tested_at_idx').on(t.testedAt), check('runs_verdict_check', sql`${t.verdict} in ('pass', 'fail')`)]);
+  /** registry_state.change_seq of the write that recorded it (0: before it was kept). */
+  changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
+}, (t) => [index('runs_tested_at_idx').on(t.testedAt), index('runs_change_seq_idx').on(t.changeSeq), check('runs_verdict_check', sql`${t.verdict} in ('pass', 'fail')`)]);
 
 /** The `app → version` pairs of a run. */
 export const runComponents = pgTable('run_components', {

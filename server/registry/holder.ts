@@ -2,6 +2,7 @@
 // after every write. Local writes reach it through the change bus before their response is sent;
 // writes of other instances sharing the database through NOTIFY, with a cheap poll of
 // registry_state.change_seq as the fallback when a notification is lost (a dropped connection).
+import { gt } from 'drizzle-orm';
 import { addConstraint, addRun, createRegistry, removeConstraint, upsertRelease, type Registry } from '../../matrix/registry.ts';
 import type { ReleaseInfo } from '../../matrix/types.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
@@ -99,11 +100,14 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
     const current = registry;
     // Read everything first, then patch the index in one synchronous step: a check answered
     // meanwhile sees the index before or after the catch-up, never half of it.
+    const since = changeSeq;
     const read = await db.transaction(async (tx) => {
       const seq = await readChangeSeq(tx);
+      // Only rows written since the index's change_seq (writes stamp what they write, see
+      // server/db/change-seq.ts); constraints are few and may be deleted, so all of them.
       // One query at a time: a transaction is one connection.
-      const releaseRows = await tx.select(releaseColumns).from(releases);
-      const runIds = await tx.select({ id: runs.id }).from(runs);
+      const releaseRows = await tx.select(releaseColumns).from(releases).where(gt(releases.changeSeq, since));
+      const runIds = await tx.select({ id: runs.id }).from(runs).where(gt(runs.changeSeq, since));
       const constraintRows = await tx.select().from(constraints);
       const missingRuns = await loadRuns(tx, runIds.map((row) => row.id).filter((id) => !current.runs.has(id)));
       return { seq, releaseRows, missingRuns, constraintRows };

@@ -151,9 +151,11 @@ export async function addRelease(db: Db, app: CatalogApp, input: NewRelease, act
   if (!parsed) throw unprocessable(`"${input.version}" is not a ${app.name} version`, [{ path: 'body.version', message: `not a version in the ${app.versioning} scheme` }]);
   const version = formatVersion(parsed, app.versioning);
   const row = await db.transaction(async (tx) => {
+    const changeSeq = await bumpChangeSeq(tx);
     const [inserted] = await tx
       .insert(releases)
       .values({
+        changeSeq,
         appId: app.id,
         version,
         tag: input.tag ?? null,
@@ -165,12 +167,11 @@ export async function addRelease(db: Db, app: CatalogApp, input: NewRelease, act
       })
       .onConflictDoNothing({ target: [releases.appId, releases.version] })
       .returning();
-    if (!inserted) return undefined;
+    // Thrown inside, so the transaction and its bump roll back.
+    if (!inserted) throw conflict(`${app.name} ${version} is already registered`, { app: app.id, version });
     await recordAudit(tx, { actor, action: 'release.create', subject: `release:${app.id}@${version}`, details: { ...input, version } });
-    await bumpChangeSeq(tx);
     return inserted;
   });
-  if (!row) throw conflict(`${app.name} ${version} is already registered`, { app: app.id, version });
   return toView(row, undefined);
 }
 
@@ -178,17 +179,16 @@ export async function addRelease(db: Db, app: CatalogApp, input: NewRelease, act
 export async function setWithdrawn(db: Db, app: CatalogApp, rawVersion: string, change: { withdrawn: boolean; reason: string | null }, actor: string): Promise<ReleaseView> {
   const version = normalizeAppVersion(app, rawVersion);
   const row = await db.transaction(async (tx) => {
+    const changeSeq = await bumpChangeSeq(tx);
     const [updated] = await tx
       .update(releases)
-      .set({ withdrawn: change.withdrawn, withdrawnReason: change.withdrawn ? change.reason : null, withdrawnAt: change.withdrawn ? new Date() : null })
+      .set({ changeSeq, withdrawn: change.withdrawn, withdrawnReason: change.withdrawn ? change.reason : null, withdrawnAt: change.withdrawn ? new Date() : null })
       .where(and(eq(releases.appId, app.id), eq(releases.version, version)))
       .returning();
-    if (!updated) return undefined;
+    if (!updated) throw notFound(`${app.name} ${version} is not a known release`);
     await recordAudit(tx, { actor, action: change.withdrawn ? 'release.withdraw' : 'release.reinstate', subject: `release:${app.id}@${version}`, details: change });
-    await bumpChangeSeq(tx);
     return updated;
   });
-  if (!row) throw notFound(`${app.name} ${version} is not a known release`);
   const verdicts = await latestVerdicts(db, [row.id]);
   return toView(row, verdicts.get(row.id));
 }

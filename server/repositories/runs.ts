@@ -59,14 +59,14 @@ export async function addRun(db: Db, catalog: Catalog, input: NewRun, actor: str
   }
   // Releases are never deleted, so the ids read above are still valid inside the transaction.
   const row = await db.transaction(async (tx) => {
+    const changeSeq = await bumpChangeSeq(tx);
     const [inserted] = await tx
       .insert(runs)
-      .values({ verdict: input.verdict, testedAt: input.testedAt, notes: input.notes ?? null, evidenceUrl: input.evidenceUrl ?? null, recordedBy: actor })
+      .values({ changeSeq, verdict: input.verdict, testedAt: input.testedAt, notes: input.notes ?? null, evidenceUrl: input.evidenceUrl ?? null, recordedBy: actor })
       .returning();
     await tx.insert(runComponents).values(wanted.map(({ appId, version }) => ({ runId: inserted!.id, appId, version, releaseId: releaseIds.get(`${appId}@${version}`)! })));
     const components = Object.fromEntries(wanted.map(({ appId, version }) => [appId, version]));
     await recordAudit(tx, { actor, action: 'run.create', subject: `run:${inserted!.id}`, details: { components, verdict: input.verdict, testedAt: input.testedAt.toISOString() } });
-    await bumpChangeSeq(tx);
     return inserted!;
   });
   return toView(row, Object.fromEntries(wanted.map(({ appId, version }) => [appId, version])));
