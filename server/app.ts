@@ -47,8 +47,9 @@ const maxBodyBytes = '256kb';
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   return [
-    ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
-    ...runRoutes(deps), ...constraintRoutes(deps), ...checkRoutes(deps), ...matrixRoutes(deps),
+    // The check first: it is the hot path, and express tries routes in order.
+    ...checkRoutes(deps), ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
+    ...runRoutes(deps), ...constraintRoutes(deps), ...matrixRoutes(deps),
     ...renovateRoutes(deps), ...watchRoutes(deps),
   ];
 }
