@@ -73,7 +73,7 @@ export function mountRoutes(router: Router, specs: RouteSpec[], verifier: TokenV
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       const actor = spec.auth ? await authenticate(req, spec.auth, verifier) : null;
       const params = spec.params ? parseInput(spec.params, req.params, 'path') : {};
-      const query = spec.query ? parseInput(spec.query, { ...req.query }, 'query') : spec.path.startsWith('/api/') ? parseInput(noQuery, { ...req.query }, 'query') : {};
+      const query = spec.query ? parseInput(spec.query, { ...req.query }, 'query') : spec.path.startsWith('/api/') && req.url.includes('?') ? parseInput(noQuery, { ...req.query }, 'query') : {};
       const body = spec.body ? parseInput(spec.body, req.body ?? {}, 'body') : undefined;
       const result = await spec.handler({ params, query, body, actor, req, res });
       if (result === undefined) return;
