@@ -1,6 +1,7 @@
 // The foundation's promises, checked on the real executable: start-up, persistence across a
 // restart, one-line configuration errors, token commands.
 import { mkdtemp } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,28 @@ describe('vetted serve', () => {
     const result = await runVetted(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' }, 60_000);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^vetted: cannot open the database \(postgres:\/\/postgres@127\.0\.0\.1:1\/none\) after 5 attempts/m);
+  }, 60_000);
+});
+
+describe('vetted serve stopping', () => {
+  it('finishes a request in flight when SIGTERM arrives, then exits 0', async () => {
+    const service = await startService({ DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-term-')), VETTED_ADMIN_TOKEN: adminToken });
+    const { port } = new URL(service.baseUrl);
+    const body = JSON.stringify({ version: '4.2.0' });
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    const closed = new Promise<void>((resolve) => socket.once('close', resolve));
+    // Headers and half the body, then SIGTERM while the request is still arriving.
+    socket.write(`POST /api/v1/apps/roundpin/releases HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${adminToken}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 5)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const exited = service.stop('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.end(body.slice(5));
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 201 /);
+    expect(await exited).toBe(0);
   }, 60_000);
 });
 
