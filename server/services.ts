@@ -1,7 +1,7 @@
 // Opens what every command needs: configuration, catalogue, database (migrated), catalogue synced.
-import pRetry from 'p-retry';
+import pRetry, { AbortError } from 'p-retry';
 import { builtInCatalogPath, loadCatalog, type Catalog } from '../scrapers/catalog.ts';
-import { openDatabase, type Database } from './db/database.ts';
+import { DataDirInUseError, openDatabase, type Database } from './db/database.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
 import { syncCatalog } from './repositories/apps.ts';
@@ -21,7 +21,10 @@ export async function openServices(config: Config, log: Logger, options: { migra
   const where = config.databaseUrl ? redactUrl(config.databaseUrl) : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   const database = await pRetry(
     async () => {
-      const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+      const opened = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }).catch((error: unknown) => {
+        // Waiting longer will not free a folder another process holds open.
+        throw error instanceof DataDirInUseError ? new AbortError(error) : error;
+      });
       try {
         await opened.ping(5000);
         return opened;
@@ -39,6 +42,7 @@ export async function openServices(config: Config, log: Logger, options: { migra
       },
     },
   ).catch((error: unknown) => {
+    if (error instanceof DataDirInUseError) throw new StartupError(error.message);
     throw new StartupError(`cannot open the database (${where}) after ${connectAttempts} attempts: ${(error as Error).message}`);
   });
   if (options.migrate) {

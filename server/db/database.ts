@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import lockfile from 'proper-lockfile';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -49,9 +50,47 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
 }
 
+/** Another process has the embedded database open. */
+export class DataDirInUseError extends Error {}
+
+// The lock is refreshed every 2.5 s and taken over when 5 s old, so a process killed with SIGKILL
+// blocks the next start for at most about 5 s (proper-lockfile's stale/update options).
+const lockStaleMs = 5000;
+
+/**
+ * PGlite is one PostgreSQL inside this process: a second process opening the same folder would
+ * corrupt it. A lock file keeps a `vetted token …` from opening it while `vetted serve` runs.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dataDir, {
+      lockfilePath: `${dataDir}/vetted.lock`,
+      stale: lockStaleMs,
+      update: lockStaleMs / 2,
+      retries: { retries: 8, minTimeout: 250, maxTimeout: 1500, factor: 1.5 },
+      onCompromised: () => {},
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+      throw new DataDirInUseError(`the embedded database in ${dataDir} is in use by another vetted process (a running "vetted serve"?); stop it first, or share a PostgreSQL server through DATABASE_URL`);
+    }
+    throw error;
+  }
+}
+
 async function openPglite(dataDir: string | null): Promise<Database> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  let unlock: (() => Promise<void>) | null = null;
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  } catch (error) {
+    await unlock?.().catch(() => {});
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   // PGlite is one connection in this process: a promise chain stands in for the advisory lock.
   let held = false;
@@ -82,6 +121,8 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     },
     async close() {
       if (!client.closed) await client.close();
+      await unlock?.().catch(() => {});
+      unlock = null;
     },
   };
 }
