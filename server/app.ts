@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders());
   app.use('/api', apiCors());
   const limits = deps.rateLimits ?? defaultRateLimits;
-  app.use(failedAuthRateLimit(limits, deps.log));
+  app.use(failedAuthRateLimit(limits, deps.log, deps.tokens));
   app.use(writeRateLimit(limits, deps.log));
   app.use(express.json({ limit: maxBodyBytes, strict: true, type: ['application/json', 'application/*+json'] }));
 

@@ -37,7 +37,7 @@ describe.each(databaseKinds)('security on %s', (kind) => {
     expect(write.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('refuses a burst of bad tokens from one address with 429 and logs it without the tokens', async () => {
+  it('refuses a burst of bad tokens from one address with 429, logs it without the tokens, and still serves a valid token', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
       const res = await t.request('/api/v1/apps/php/releases', { method: 'POST', token: `vt_guess_${i}`, json: { version: `8.2.${i}` } });
@@ -47,6 +47,10 @@ describe.each(databaseKinds)('security on %s', (kind) => {
     expect(statuses.slice(5)).toEqual([429, 429, 429]);
     expect(logLines.some((line) => line.includes('too many failed sign-ins'))).toBe(true);
     expect(logLines.join('\n')).not.toContain('vt_guess_');
+    const valid = await t.request('/api/v1/apps/php/releases', { method: 'POST', token: t.adminToken, json: { version: '8.2.99' } });
+    expect(valid.status).toBe(201);
+    const stillRefused = await t.request('/api/v1/apps/php/releases', { method: 'POST', token: 'vt_guess_again', json: { version: '8.2.98' } });
+    expect(stillRefused.status).toBe(429);
   });
 
   it('never logs a token secret', async () => {

@@ -3,6 +3,7 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import type { TokenVerifier } from '../auth.ts';
 import type { Logger } from '../logger.ts';
 
 /** Headers for pages: no inline script, no framing, no sniffing. */
@@ -77,7 +78,12 @@ export function writeRateLimit(options: RateLimitOptions, log: Logger): RequestH
   });
 }
 
-export function failedAuthRateLimit(options: RateLimitOptions, log: Logger): RequestHandler {
+/**
+ * Refuses a client address after a burst of requests with a bad token. A request with a valid
+ * token is never counted nor refused, so someone guessing behind the same NAT as a tester's CI
+ * does not lock the CI out.
+ */
+export function failedAuthRateLimit(options: RateLimitOptions, log: Logger, tokens: TokenVerifier): RequestHandler {
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.failedAuthPerWindow,
@@ -86,7 +92,12 @@ export function failedAuthRateLimit(options: RateLimitOptions, log: Logger): Req
     // Only answers of 401 count: a valid token is never slowed by this.
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    skip: (req) => !isWrite(req.method, req.path) && req.get('authorization') === undefined,
+    async skip(req) {
+      const header = req.get('authorization');
+      if (header === undefined) return !isWrite(req.method, req.path);
+      const secret = /^Bearer\s+(\S{1,512})\s*$/i.exec(header)?.[1];
+      return secret !== undefined && (await tokens.verify(secret)) !== null;
+    },
     handler: (req, res) => {
       log.warn({ ip: req.ip, method: req.method, path: req.path }, 'too many failed sign-ins');
       res.status(429).json(tooMany('too many requests with an invalid token from this address; wait and retry'));
