@@ -12,7 +12,9 @@ import { openApiDocument } from './http/openapi.ts';
 import { createRouter, defineRoute, mountRoutes, type RouteSpec } from './http/route.ts';
 import type { Logger } from './logger.ts';
 import { apiCors, defaultRateLimits, failedAuthRateLimit, securityHeaders, writeRateLimit, type RateLimitOptions } from './http/security.ts';
+import { createMetrics } from './metrics.ts';
 import { appRoutes } from './routes/apps.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { healthRoutes } from './routes/health.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { checkRoutes } from './routes/check.ts';
@@ -50,7 +52,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     // The check first: it is the hot path, and express tries routes in order.
     ...checkRoutes(deps), ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
     ...runRoutes(deps), ...constraintRoutes(deps), ...matrixRoutes(deps),
-    ...renovateRoutes(deps), ...watchRoutes(deps),
+    ...renovateRoutes(deps), ...watchRoutes(deps), ...metricsRoutes(createMetrics(deps)),
   ];
 }
 
