@@ -160,17 +160,6 @@ export function seriesOf(version: ParsedVersion, parts: number, scheme: VersionS
   return formatRelease(release, rules[scheme].widths);
 }
 
-/** Series of a raw version string, or null when it is not a version. */
-export function seriesOfVersion(raw: string, parts: number, scheme: VersionScheme = 'semver'): string | null {
-  const parsed = parseVersion(raw, scheme);
-  return parsed ? seriesOf(parsed, parts, scheme) : null;
-}
-
-/** Whether a version is a prerelease. */
-export function isPrerelease(version: ParsedVersion): boolean {
-  return version.pre !== null;
-}
-
 /** The major release number (the first part). */
 export function majorOf(version: ParsedVersion): number {
   return version.release[0] ?? 0;

@@ -36,10 +36,6 @@ export function unprocessable(message: string, details?: unknown): ApiError {
   return new ApiError(422, 'invalid_request', message, details);
 }
 
-export function databaseUnavailable(): ApiError {
-  return new ApiError(503, 'database_unavailable', 'the database is unreachable; try again shortly');
-}
-
 // Connection-level failures of PostgreSQL or the pg driver (SQLSTATE classes 08 and 57P).
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|database did not answer|PGlite is closed|Cannot use a pool after calling end/i;

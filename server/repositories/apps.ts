@@ -1,4 +1,4 @@
-import { asc, eq, notInArray, sql } from 'drizzle-orm';
+import { notInArray } from 'drizzle-orm';
 import type { CatalogApp, Catalog } from '../../scrapers/catalog.ts';
 import type { Db } from '../db/database.ts';
 import { apps } from '../db/schema.ts';
@@ -18,17 +18,7 @@ export async function syncCatalog(db: Db, catalog: Catalog): Promise<void> {
   });
 }
 
-export async function appExists(db: Db, id: string): Promise<boolean> {
-  const rows = await db.select({ id: apps.id }).from(apps).where(eq(apps.id, id)).limit(1);
-  return rows.length > 0;
-}
-
 /** Looks an app up in the catalogue by id. */
 export function findCatalogApp(catalog: Catalog, id: string): CatalogApp | undefined {
   return catalog.apps.find((app) => app.id === id);
-}
-
-export async function countApps(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(apps).orderBy(asc(apps.id));
-  return row?.n ?? 0;
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { compareVersions, parseVersion, formatVersion, type VersionScheme } from '../../matrix/versions.ts';
+import { compareParsed, parseVersion, formatVersion } from '../../matrix/versions.ts';
 import type { CatalogApp } from '../../scrapers/catalog.ts';
 import type { Db } from '../db/database.ts';
 import { bumpChangeSeq } from '../db/change-seq.ts';
@@ -72,10 +72,6 @@ function toView(row: ReleaseRow, verdict: 'pass' | 'fail' | undefined): ReleaseV
   };
 }
 
-export function sortNewestFirst<T extends { version: string }>(rows: T[], scheme: VersionScheme): T[] {
-  return rows.sort((a, b) => compareVersions(b.version, a.version, scheme));
-}
-
 export interface ListReleasesOptions {
   includePrereleases: boolean;
   limit: number;
@@ -86,11 +82,14 @@ export interface ListReleasesOptions {
 /** Releases newest first (by the app's version scheme), one page. */
 export async function listReleases(db: Db, app: CatalogApp, options: ListReleasesOptions): Promise<{ releases: ReleaseView[]; nextBefore: string | null }> {
   const rows = await db.select().from(releases).where(eq(releases.appId, app.id));
-  let sorted = sortNewestFirst(rows, app.versioning).filter((row) => options.includePrereleases || !row.prerelease);
-  if (options.before !== null) {
-    const before = options.before;
-    sorted = sorted.filter((row) => compareVersions(row.version, before, app.versioning) < 0);
-  }
+  // Each version parsed once, not once per comparison.
+  const before = options.before === null ? null : parseVersion(options.before, app.versioning);
+  const sorted = rows
+    .filter((row) => options.includePrereleases || !row.prerelease)
+    .map((row) => ({ row, parsed: parseVersion(row.version, app.versioning)! }))
+    .filter(({ parsed }) => before === null || compareParsed(parsed, before) < 0)
+    .sort((a, b) => compareParsed(b.parsed, a.parsed))
+    .map(({ row }) => row);
   const page = sorted.slice(0, options.limit);
   const verdicts = await latestVerdicts(db, page.map((row) => row.id));
   const hasMore = sorted.length > page.length;
