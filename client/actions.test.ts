@@ -21,6 +21,8 @@ describe('the action per app', () => {
     ['broken, with the run', { latest: '29.0.9', upgrades: [{ version: '29.0.9', status: 'broken', direct: true, evidence: [{ run: 3, testedAt: 'x', with: { php: '8.1' } }] }] }, 'hold: 29.0.9 broken with PHP 8.1'],
     ['withdrawn candidate', { latest: '29.0.9', upgrades: [{ version: '29.0.9', status: 'withdrawn', direct: true, reason: 'pulled upstream' }] }, 'hold: 29.0.9 withdrawn: pulled upstream'],
     ['installed withdrawn, no way out', { installedStatus: 'withdrawn', installedReason: 'data loss', latest: '29.0.9', upgrades: [{ version: '29.0.9', status: 'untested', direct: true }] }, 'installed version withdrawn: data loss; no safe upgrade yet'],
+    ['installed insecure upstream', { installedInsecure: true, latest: '28.0.14', latestSafe: '28.0.14', path: ['28.0.14'], upgrades: [safe('28.0.14')] }, 'upstream lists 28.0.4 as insecure; upgrade to 28.0.14'],
+    ['installed insecure upstream, nothing tested', { installedInsecure: true, latest: '29.0.9', upgrades: [{ version: '29.0.9', status: 'untested', direct: true }] }, 'upstream lists 28.0.4 as insecure; hold: 29.0.9 untested with PHP 8.1, Debian 12, MariaDB 10.11'],
     ['installed broken, with a way out', { installedStatus: 'broken', latest: '28.0.14', latestSafe: '28.0.14', path: ['28.0.14'], upgrades: [safe('28.0.14')] }, 'installed version broken with PHP 8.1, Debian 12, MariaDB 10.11; upgrade to 28.0.14'],
   ])('%s', (_name, fields, text) => {
     expect(decideAction(app(fields), inventory).text).toBe(text);

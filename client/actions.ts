@@ -23,6 +23,12 @@ export function exitStatusFor(advice: Advice): ExitStatus {
 
 /** What to do about one app, given the whole inventory that was asked about. */
 export function decideAction(app: AppAdvice, inventory: Record<string, string>): AppAction {
+  const action = judgeAction(app, inventory);
+  // Upstream's own word that the installed version is vulnerable comes first on the line.
+  return app.installedInsecure ? { ...action, text: `upstream lists ${app.installed} as insecure; ${action.text}` } : action;
+}
+
+function judgeAction(app: AppAdvice, inventory: Record<string, string>): AppAction {
   const plan = upgradePlan(app);
   if (app.installedStatus === 'withdrawn' || app.installedStatus === 'broken') {
     const why = app.installedReason ? `: ${app.installedReason}` : app.installedStatus === 'broken' ? ` with ${stackOf(inventory, app.app)}` : '';

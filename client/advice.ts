@@ -18,6 +18,7 @@ export const UpgradeAdvice = z.object({
   direct: z.boolean(),
   reason: z.string().nullish(),
   evidence: z.array(Evidence).nullish(),
+  insecure: z.boolean().nullish(),
 });
 export type UpgradeAdvice = z.infer<typeof UpgradeAdvice>;
 
@@ -26,6 +27,7 @@ export const AppAdvice = z.object({
   installed: z.string(),
   installedStatus: UpgradeStatus,
   installedReason: z.string().nullish(),
+  installedInsecure: z.boolean().nullish(),
   latest: z.string().nullable(),
   latestSafe: z.string().nullable(),
   nextStep: z.string().nullable(),

@@ -46,6 +46,22 @@ describe('the example of API.md', () => {
   });
 });
 
+describe('upstream\'s insecure flag', () => {
+  it('marks the installed version and the candidates upstream lists as insecure, without changing any status', () => {
+    const runs: TestData['runs'] = [[1, 'pass', 1, { wordpress: '6.7.0', php: '8.2.26' }]];
+    const plain = appAdvice({ runs }, { wordpress: '6.6.2', php: '8.2.26' }, 'wordpress');
+    const flagged = appAdvice({ runs, insecure: { wordpress: ['6.6.2', '6.7.0'] } }, { wordpress: '6.6.2', php: '8.2.26' }, 'wordpress');
+    expect(plain.installedInsecure).toBeUndefined();
+    expect(flagged.installedInsecure).toBe(true);
+    expect(flagged.upgrades.map((u) => [u.version, u.status, u.insecure])).toEqual([['6.7.1', 'untested', undefined], ['6.7.0', 'safe', true]]);
+    // The flag is information: the rule, the path and every status stay as they were.
+    const { installedInsecure: _flag, upgrades: flaggedUpgrades, ...flaggedRest } = flagged;
+    const { upgrades: plainUpgrades, ...plainRest } = plain;
+    expect(flaggedRest).toEqual(plainRest);
+    expect(flaggedUpgrades.map(({ insecure: _insecure, ...u }) => u)).toEqual(plainUpgrades);
+  });
+});
+
 describe('clause 5: prereleases are candidates only when asked for', () => {
   it('leaves them out by default, also from latest', () => {
     const nextcloud = appAdvice({}, { nextcloud: '30.0.2' }, 'nextcloud');

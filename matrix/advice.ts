@@ -65,7 +65,13 @@ export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp,
     latest ??= info.version;
     if (compareParsed(info.parsed, installed.parsed) <= 0) break;
     const judgement = judge(inventory, app, { version: info.version, parsed: info.parsed, release });
-    upgrades.push({ version: info.version, status: judgement.status, direct: isDirect(policy, installed.parsed, info.parsed), ...reasonOrEvidence(judgement) });
+    upgrades.push({
+      version: info.version,
+      status: judgement.status,
+      direct: isDirect(policy, installed.parsed, info.parsed),
+      ...reasonOrEvidence(judgement),
+      ...(info.insecure ? { insecure: true as const } : {}),
+    });
     if (judgement.status === 'safe') safe.push({ version: info.version, parsed: info.parsed });
   }
   const { path, complete } = planPath(policy, installed.parsed, safe);
@@ -75,6 +81,7 @@ export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp,
     installed: installed.version,
     installedStatus: own.status,
     ...(own.reason === undefined ? {} : { installedReason: own.reason }),
+    ...(installed.release?.info.insecure ? { installedInsecure: true as const } : {}),
     latest,
     latestSafe: safe[0]?.version ?? null,
     nextStep: path[0] ?? null,

@@ -23,7 +23,7 @@ export interface World {
 
 export function release(app: AppInfo, version: string, withdrawn: boolean): ReleaseInfo {
   const parsed = parseVersion(version, app.versioning)!;
-  return { appId: app.id, version, parsed, prerelease: parsed.pre !== null, withdrawn, withdrawnReason: withdrawn ? `${app.id} ${version} pulled` : null, publishedAt: null };
+  return { appId: app.id, version, parsed, prerelease: parsed.pre !== null, withdrawn, withdrawnReason: withdrawn ? `${app.id} ${version} pulled` : null, publishedAt: null, insecure: false };
 }
 
 /** Random registries over three apps (catalogue order), with an inventory and includePrereleases. */

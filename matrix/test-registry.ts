@@ -20,6 +20,8 @@ export interface TestData {
   runs?: TestRun[];
   constraints?: Array<Omit<ConstraintInfo, 'id' | 'reason'> & { id?: number; reason?: string }>;
   withdrawn?: Record<string, Record<string, string | null>>;
+  /** app → versions upstream lists as insecure. */
+  insecure?: Record<string, string[]>;
 }
 
 /** Day n of November 2026, UTC. */
@@ -38,6 +40,7 @@ export function testRelease(app: AppInfo, raw: string, withdrawnReason?: string 
     withdrawn: withdrawnReason !== undefined,
     withdrawnReason: withdrawnReason ?? null,
     publishedAt: null,
+    insecure: false,
   };
 }
 
@@ -51,7 +54,8 @@ export function testData(data: TestData): { apps: AppInfo[]; releases: ReleaseIn
   for (const app of apps) {
     for (const raw of data.releases[app.id] ?? []) {
       const withdrawn = data.withdrawn?.[app.id];
-      releases.push(testRelease(app, raw, withdrawn && Object.hasOwn(withdrawn, raw) ? withdrawn[raw] : undefined));
+      const release = testRelease(app, raw, withdrawn && Object.hasOwn(withdrawn, raw) ? withdrawn[raw] : undefined);
+      releases.push({ ...release, insecure: data.insecure?.[app.id]?.includes(raw) ?? false });
     }
   }
   const constraints = (data.constraints ?? []).map((c, i): ConstraintInfo => ({ ...c, id: c.id ?? i + 1, reason: c.reason ?? `constraint ${c.id ?? i + 1}` }));

@@ -30,6 +30,8 @@ export interface ReleaseInfo {
   withdrawnReason: string | null;
   /** Null when the source does not say. */
   publishedAt: Date | null;
+  /** Upstream lists this version as having known vulnerabilities. Shown, not part of the rule. */
+  insecure: boolean;
 }
 
 export interface RunInfo {
@@ -75,6 +77,8 @@ export interface UpgradeAdvice {
   reason?: string;
   /** For safe and broken: matching runs, the deciding one first. */
   evidence?: Evidence[];
+  /** Present (true) when upstream lists this version as having known vulnerabilities. */
+  insecure?: true;
 }
 
 export interface AppAdvice {
@@ -84,6 +88,8 @@ export interface AppAdvice {
   installedStatus: UpgradeStatus;
   /** Why the installed version is withdrawn or blocked; absent otherwise. */
   installedReason?: string;
+  /** Present (true) when upstream lists the installed version as having known vulnerabilities. */
+  installedInsecure?: true;
   /** Newest release the registry knows (prereleases only when asked for); null when it knows none. */
   latest: string | null;
   /** Highest safe candidate; null when none is safe. */

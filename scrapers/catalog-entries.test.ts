@@ -11,6 +11,7 @@ interface Expected {
   version: string;
   prerelease: boolean;
   security?: boolean;
+  insecure?: boolean;
 }
 
 let harness: WatchHarness;
@@ -46,7 +47,7 @@ describe('catalogue entries against the recorded upstream', () => {
     }
   });
 
-  it.each(appsWithFeeds)('%s: stores exactly the upstream versions with their prerelease flags', async (appId) => {
+  it.each(appsWithFeeds)('%s: stores exactly the upstream versions with their prerelease, security and insecure flags', async (appId) => {
     const found = await releasesOf(appId);
     const expected = expectedOf(appId);
     const actual = found.map((r) => ({ version: r.version, prerelease: r.prerelease })).sort((a, b) => a.version.localeCompare(b.version));
@@ -54,6 +55,9 @@ describe('catalogue entries against the recorded upstream', () => {
     const securityExpected = expected.filter((e) => e.security).map((e) => e.version).sort();
     if (expected.some((e) => e.security !== undefined)) {
       expect(found.filter((r) => r.security).map((r) => r.version).sort()).toEqual(securityExpected);
+    }
+    if (expected.some((e) => e.insecure !== undefined)) {
+      expect(found.filter((r) => r.insecure).map((r) => r.version).sort()).toEqual(expected.filter((e) => e.insecure).map((e) => e.version).sort());
     }
   });
 
@@ -64,8 +68,8 @@ describe('catalogue entries against the recorded upstream', () => {
     expect(nextcloud.get('34.0.3-rc.2')?.prerelease).toBe(true);
     expect(nextcloud.get('34.0.3')).toMatchObject({ prerelease: false, tag: 'v34.0.3' });
     const wordpress = await byVersion('wordpress');
-    expect(wordpress.get('6.7.0')).toMatchObject({ tag: '6.7', prerelease: false, security: true });
-    expect(wordpress.get('7.1.0')).toMatchObject({ tag: '7.1', security: false });
+    expect(wordpress.get('6.7.0')).toMatchObject({ tag: '6.7', prerelease: false, security: false, insecure: true });
+    expect(wordpress.get('7.1.0')).toMatchObject({ tag: '7.1', security: false, insecure: false });
     const mariadb = await byVersion('mariadb');
     expect(mariadb.get('11.4.1')?.prerelease).toBe(true);
     expect(mariadb.get('11.4.4')).toMatchObject({ prerelease: false });

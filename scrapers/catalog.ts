@@ -82,6 +82,7 @@ function checkRegexes(source: unknown, path: string): void {
   const patterns: Array<[string, unknown]> = [
     ['include', record.include], ['exclude', record.exclude], ['prerelease', record.prerelease],
     ['prereleaseWhen', markerPattern('prereleaseWhen')], ['securityWhen', markerPattern('securityWhen')],
+    ['insecureWhen', markerPattern('insecureWhen')],
   ];
   for (const [key, pattern] of patterns) {
     if (typeof pattern !== 'string') continue;

@@ -53,6 +53,7 @@ export async function scrapeGithubReleases(source: GithubReleasesSource, ctx: Sc
       draft: release.draft,
       url: release.html_url,
       security: false,
+      insecure: false,
       title: release.name,
       notes: release.body ?? null,
     });

@@ -42,6 +42,7 @@ export async function scrapeGithubTags(source: GithubTagsSource, ctx: ScrapeCont
       draft: false,
       url: tagWebUrl(ctx, source.repo, tag.data.name),
       security: false,
+      insecure: false,
       title: null,
       notes: null,
     });

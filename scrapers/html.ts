@@ -37,6 +37,7 @@ export async function scrapeHtml(source: HtmlSource, ctx: ScrapeContext): Promis
         draft: false,
         url: link,
         security: false,
+      insecure: false,
         title: null,
         notes: null,
       });

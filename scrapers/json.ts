@@ -40,6 +40,7 @@ export async function scrapeJson(source: JsonSource, ctx: ScrapeContext): Promis
   const matcher = createNameMatcher(source);
   const prereleaseMarker = compileMarker(source.prereleaseWhen);
   const securityMarker = compileMarker(source.securityWhen);
+  const insecureMarker = compileMarker(source.insecureWhen);
   const releases: ScrapedRelease[] = [];
   let dropped = 0;
   for (const [key, entry] of entries) {
@@ -60,6 +61,7 @@ export async function scrapeJson(source: JsonSource, ctx: ScrapeContext): Promis
       draft: false,
       url: link?.success ? link.data : null,
       security: securityMarker(entry, key),
+      insecure: insecureMarker(entry, key),
       title: null,
       notes: null,
     });

@@ -6,7 +6,7 @@ import type { ScrapedRelease } from './scrape-types.ts';
 const now = new Date('2026-11-25T10:00:00Z');
 
 function scraped(version: string, extra: Partial<ScrapedRelease> = {}): ScrapedRelease {
-  return { version, tag: version, publishedAt: null, prerelease: false, draft: false, url: null, security: false, title: null, notes: null, ...extra };
+  return { version, tag: version, publishedAt: null, prerelease: false, draft: false, url: null, security: false, insecure: false, title: null, notes: null, ...extra };
 }
 
 describe('normalizeReleases', () => {
@@ -45,7 +45,7 @@ describe('normalizeReleases', () => {
 });
 
 describe('mergeSources', () => {
-  const release = (version: string, extra: Partial<NormalizedRelease> = {}): NormalizedRelease => ({ version, tag: null, publishedAt: null, prerelease: false, url: null, security: false, ...extra });
+  const release = (version: string, extra: Partial<NormalizedRelease> = {}): NormalizedRelease => ({ version, tag: null, publishedAt: null, prerelease: false, url: null, security: false, insecure: false, ...extra });
 
   it('lets the first source decide, fills gaps from later ones and ors the flags', () => {
     const merged = mergeSources([
@@ -61,9 +61,17 @@ describe('mergeSources', () => {
   it('lets an annotating source flag versions but add none', () => {
     const merged = mergeSources([
       { releases: [release('6.7.0', { tag: '6.7' })], annotateOnly: false },
-      { releases: [release('6.7.0', { security: true }), release('0.71.0', { security: true })], annotateOnly: true },
+      { releases: [release('6.7.0', { insecure: true }), release('0.71.0', { insecure: true })], annotateOnly: true },
     ]);
-    expect(merged).toEqual([release('6.7.0', { tag: '6.7', security: true })]);
+    expect(merged).toEqual([release('6.7.0', { tag: '6.7', insecure: true })]);
+  });
+
+  it('lets an annotating source flag a stored version that no other source listed this time', () => {
+    const merged = mergeSources([
+      { releases: [release('6.8.0', { tag: '6.8' })], annotateOnly: false },
+      { releases: [release('6.7.0', { insecure: true }), release('0.71.0', { insecure: true })], annotateOnly: true },
+    ], new Set(['6.7.0']));
+    expect(merged).toEqual([release('6.8.0', { tag: '6.8' }), release('6.7.0', { insecure: true })]);
   });
 });
 

@@ -16,6 +16,7 @@ export interface NormalizedRelease {
   /** Null when no source gave a link. */
   url: string | null;
   security: boolean;
+  insecure: boolean;
 }
 
 export interface DroppedCounts {
@@ -62,6 +63,7 @@ export function normalizeReleases(items: ScrapedRelease[], options: { scheme: Ve
       prerelease: item.prerelease || parsed.pre !== null,
       url: item.url,
       security: item.security || securityTitle.test(item.title ?? '') || cveId.test(item.notes ?? '') || cveId.test(item.title ?? ''),
+      insecure: item.insecure,
     };
     const seen = byVersion.get(release.version);
     byVersion.set(release.version, seen ? mergeRelease(seen, release) : release);
@@ -78,9 +80,10 @@ export interface SourceReleases {
 
 /**
  * Merges the lists of an app's sources: the first source naming a version decides its fields,
- * later ones fill what it left null; flags are or-ed. Annotating sources add no versions.
+ * later ones fill what it left null; flags are or-ed. Annotating sources add no versions, but they
+ * do annotate `stored` ones (releases an earlier watch stored) that no other source listed this time.
  */
-export function mergeSources(lists: SourceReleases[]): NormalizedRelease[] {
+export function mergeSources(lists: SourceReleases[], stored: { has(version: string): boolean } = new Set()): NormalizedRelease[] {
   const merged = new Map<string, NormalizedRelease>();
   for (const list of lists) {
     if (list.annotateOnly) continue;
@@ -94,6 +97,7 @@ export function mergeSources(lists: SourceReleases[]): NormalizedRelease[] {
     for (const release of list.releases) {
       const seen = merged.get(release.version);
       if (seen) merged.set(release.version, mergeRelease(seen, release));
+      else if (stored.has(release.version)) merged.set(release.version, { ...release });
     }
   }
   return [...merged.values()];
@@ -107,6 +111,7 @@ function mergeRelease(first: NormalizedRelease, later: NormalizedRelease): Norma
     prerelease: first.prerelease || later.prerelease,
     url: first.url ?? later.url,
     security: first.security || later.security,
+    insecure: first.insecure || later.insecure,
   };
 }
 

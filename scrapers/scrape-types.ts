@@ -19,8 +19,10 @@ export interface ScrapedRelease {
   draft: boolean;
   /** Link to the release; null when the source has none. */
   url: string | null;
-  /** Upstream's own security flag (php.net tags, WordPress stable-check `insecure`). */
+  /** Upstream says the release fixes vulnerabilities (php.net's `security` tag). */
   security: boolean;
+  /** Upstream lists the version as having known vulnerabilities (WordPress stable-check `insecure`). */
+  insecure: boolean;
   /** Release title; null when there is none. Read for the word "security". */
   title: string | null;
   /** Release notes; null when there are none. Read for CVE ids. */

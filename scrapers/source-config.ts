@@ -71,10 +71,16 @@ export const JsonSource = z.strictObject({
   link: jsonPath.optional(),
   /** Marks an entry as a prerelease (MariaDB `status` `rc`). Default: none. */
   prereleaseWhen: JsonMarker.optional(),
-  /** Marks an entry as a security release (php.net `tags` `security`, WordPress stable-check `insecure`). Default: none. */
+  /** Marks an entry as a release that fixes vulnerabilities (php.net `tags` `security`). Default: none. */
   securityWhen: JsonMarker.optional(),
   /**
-   * Entries only add flags (security, dates) to versions other sources of the app found in the same
+   * Marks an entry as a version upstream lists as having known vulnerabilities (WordPress
+   * stable-check `insecure`). Unlike the other fields it may turn on for a release already stored.
+   * Default: none.
+   */
+  insecureWhen: JsonMarker.optional(),
+  /**
+   * Entries only add flags (security, insecure, dates) to versions other sources of the app found in the same
    * watch, and never make a release of their own. Default false.
    */
   annotateOnly: z.boolean().default(false),

@@ -1,25 +1,68 @@
-// The watch run's queries: small functions over the drizzle db, db first. Releases are only ever
-// inserted (on conflict do nothing): a watch never deletes or alters a stored release.
+// The watch run's queries: small functions over the drizzle db, db first. A watch never deletes a
+// stored release; it inserts new ones (on conflict do nothing) and, on stored ones, only turns on a
+// flag upstream turned on later or fills a date it did not have.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../server/db/database.ts';
 import { httpValidators, releases, watchSources } from '../server/db/schema.ts';
 import type { NormalizedRelease } from './normalize.ts';
 import type { Validators } from './validator-cache.ts';
 
+/** What a watch may still learn about a stored release. */
+export interface StoredFlags {
+  security: boolean;
+  insecure: boolean;
+  hasDate: boolean;
+}
+
 export interface KnownReleases {
-  versions: Set<string>;
+  versions: Map<string, StoredFlags>;
   /** Tags of stored releases; paging stops at pages holding only these. */
   tags: Set<string>;
 }
 
 export async function loadKnownReleases(db: DbOrTx, appId: string): Promise<KnownReleases> {
-  const rows = await db.select({ version: releases.version, tag: releases.tag }).from(releases).where(eq(releases.appId, appId));
-  const known: KnownReleases = { versions: new Set(), tags: new Set() };
+  const rows = await db
+    .select({ version: releases.version, tag: releases.tag, security: releases.security, insecure: releases.insecure, publishedAt: releases.publishedAt })
+    .from(releases)
+    .where(eq(releases.appId, appId));
+  const known: KnownReleases = { versions: new Map(), tags: new Set() };
   for (const row of rows) {
-    known.versions.add(row.version);
+    known.versions.set(row.version, { security: row.security, insecure: row.insecure, hasDate: row.publishedAt !== null });
     if (row.tag) known.tags.add(row.tag);
   }
   return known;
+}
+
+/** What upstream now says of a stored release that the stored row does not have yet. */
+export interface ReleaseAnnotation {
+  version: string;
+  /** Set only to turn the flag on. */
+  security?: true;
+  insecure?: true;
+  /** Set only where the stored row has no date. */
+  publishedAt?: Date;
+}
+
+/** The annotations a merged list brings to stored releases; flags only turn on, dates only fill gaps. */
+export function annotationsFor(known: ReadonlyMap<string, StoredFlags>, merged: readonly NormalizedRelease[]): ReleaseAnnotation[] {
+  const annotations: ReleaseAnnotation[] = [];
+  for (const release of merged) {
+    const stored = known.get(release.version);
+    if (!stored) continue;
+    const annotation: ReleaseAnnotation = { version: release.version };
+    if (release.security && !stored.security) annotation.security = true;
+    if (release.insecure && !stored.insecure) annotation.insecure = true;
+    if (release.publishedAt && !stored.hasDate) annotation.publishedAt = release.publishedAt;
+    if (Object.keys(annotation).length > 1) annotations.push(annotation);
+  }
+  return annotations;
+}
+
+/** Applies annotations, stamped with the write's change_seq so every instance's index catches up. */
+export async function annotateStoredReleases(tx: DbOrTx, appId: string, annotations: readonly ReleaseAnnotation[], changeSeq: number): Promise<void> {
+  for (const { version, ...change } of annotations) {
+    await tx.update(releases).set({ ...change, changeSeq }).where(and(eq(releases.appId, appId), eq(releases.version, version)));
+  }
 }
 
 /** Stored validators; those saved before `freshSince` are left out, so their URLs are read in full. */
@@ -66,6 +109,7 @@ export async function insertNewReleases(tx: DbOrTx, appId: string, list: NewRele
       prerelease: release.prerelease,
       url: release.url,
       security: release.security,
+      insecure: release.insecure,
       origin: release.origin,
       firstSeenAt: now,
       changeSeq,

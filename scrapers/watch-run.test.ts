@@ -104,6 +104,34 @@ describe.each(databaseKinds)('the watch run on %s', (kind) => {
     expect(appResult(again, 'nextcloud')).toMatchObject({ status: 'not-modified', newVersions: [] });
   });
 
+  it('flags a stored release insecure once upstream lists it so, and changes nothing else', async () => {
+    const stableCheck = '/api.wordpress.org/core/stable-check/1.0/';
+    let latest = '';
+    harness.upstream.replaceWeb(stableCheck, (body) => {
+      const entries = JSON.parse(body) as Record<string, string>;
+      latest = Object.keys(entries).find((version) => entries[version] === 'latest')!;
+      return JSON.stringify({ ...entries, [latest]: 'insecure' });
+    });
+    const version = latest.split('.').length === 2 ? `${latest}.0` : latest;
+    const row = async () => (await snapshot()).find((r) => r.appId === 'wordpress' && r.version === version)!;
+    const before = await row();
+    expect(before).toMatchObject({ insecure: false, security: false });
+    const othersBefore = (await snapshot()).filter((r) => r.id !== before.id);
+    const seqBefore = await readChangeSeq(testDb.database.db);
+
+    const summary = await runWatch(deps(), { apps: ['wordpress'] });
+    expect(appResult(summary, 'wordpress')).toMatchObject({ status: 'unchanged', newVersions: [], newlyInsecure: [version] });
+    const after = await row();
+    expect(after).toMatchObject({ insecure: true, security: false, changeSeq: seqBefore + 1 });
+    expect((await snapshot()).filter((r) => r.id !== before.id)).toEqual(othersBefore);
+    const audits = await testDb.database.db.select().from(auditLog).where(eq(auditLog.action, 'release.annotate'));
+    expect(audits.map((a) => a.subject)).toEqual([`release:wordpress@${version}`]);
+
+    // Nothing changed upstream since: nothing more to do.
+    const again = await runWatch(deps(), { apps: ['wordpress'] });
+    expect(appResult(again, 'wordpress')).toMatchObject({ status: 'not-modified', newlyInsecure: [] });
+  });
+
   it('reads every source in full once a day, in case a new tag landed on a later page', async () => {
     now = new Date(pinnedNow.getTime() + 25 * 60 * 60_000);
     const summary = await runWatch(deps(), { apps: ['nextcloud', 'debian'] });

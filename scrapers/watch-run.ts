@@ -15,8 +15,8 @@ import type { ScrapeLogger } from './scrape-types.ts';
 import type { Source } from './source-config.ts';
 import { createValidatorCache, type Validators } from './validator-cache.ts';
 import {
-  insertNewReleases, loadKnownReleases, loadSourceHealth, loadValidators, recordSourceAttempt, saveValidators,
-  type NewRelease, type SourceAttempt,
+  annotateStoredReleases, annotationsFor, insertNewReleases, loadKnownReleases, loadSourceHealth, loadValidators, recordSourceAttempt, saveValidators,
+  type KnownReleases, type NewRelease, type SourceAttempt,
 } from './watch-repository.ts';
 
 export interface WatchDeps {
@@ -70,6 +70,8 @@ export interface AppWatchResult {
   status: AppWatchStatus;
   /** Versions stored by this watch, newest first as upstream listed them. */
   newVersions: string[];
+  /** Stored versions upstream now lists as having known vulnerabilities (WordPress stable-check). */
+  newlyInsecure: string[];
   requests: number;
   sources: SourceWatchResult[];
 }
@@ -156,7 +158,7 @@ interface PolledSource {
 }
 
 async function watchApp(deps: WatchDeps, app: CatalogApp, storedValidators: Map<string, Validators>, force: boolean): Promise<AppWatchResult> {
-  if (app.sources.length === 0) return { app: app.id, status: 'no-sources', newVersions: [], requests: 0, sources: [] };
+  if (app.sources.length === 0) return { app: app.id, status: 'no-sources', newVersions: [], newlyInsecure: [], requests: 0, sources: [] };
   const now = deps.now();
   const known = await loadKnownReleases(deps.db, app.id);
   const health = await loadSourceHealth(deps.db, app.id);
@@ -180,17 +182,20 @@ async function watchApp(deps: WatchDeps, app: CatalogApp, storedValidators: Map<
     const index = polled.findIndex((p) => p.releases && !p.releases.annotateOnly && p.releases.releases.some((r) => r.version === version));
     return polled[index]?.result.kind ?? 'watch';
   };
-  const fresh: NewRelease[] = mergeSources(okLists)
+  const merged = mergeSources(okLists, known.versions);
+  const fresh: NewRelease[] = merged
     .filter((release) => !known.versions.has(release.version))
     .map((release: NormalizedRelease) => ({ ...release, origin: originOf(release.version) }));
+  const annotations = annotationsFor(known.versions, merged);
 
   let newVersions: string[] = [];
+  let newlyInsecure: string[] = [];
   try {
     const recording = polled.some((p) => p.result.status !== 'skipped');
     newVersions = await deps.db.transaction(async (tx) => {
       // Bumped first and stamped on the new rows (see server/db/change-seq.ts). The pages show
       // watch health too, so a poll that found nothing new still changes what they show.
-      const changeSeq = fresh.length > 0 || recording ? await bumpChangeSeq(tx) : 0;
+      const changeSeq = fresh.length > 0 || annotations.length > 0 || recording ? await bumpChangeSeq(tx) : 0;
       const inserted = await insertNewReleases(tx, app.id, fresh, now, changeSeq);
       for (const version of inserted) {
         const release = fresh.find((r) => r.version === version)!;
@@ -198,8 +203,12 @@ async function watchApp(deps: WatchDeps, app: CatalogApp, storedValidators: Map<
           actor: 'watcher',
           action: 'release.create',
           subject: `release:${app.id}@${version}`,
-          details: { origin: release.origin, tag: release.tag, prerelease: release.prerelease, security: release.security },
+          details: { origin: release.origin, tag: release.tag, prerelease: release.prerelease, security: release.security, insecure: release.insecure },
         });
+      }
+      await annotateStoredReleases(tx, app.id, annotations, changeSeq);
+      for (const { version, ...change } of annotations) {
+        await recordAudit(tx, { actor: 'watcher', action: 'release.annotate', subject: `release:${app.id}@${version}`, details: change });
       }
       for (const p of polled) {
         if (p.result.status === 'skipped') continue;
@@ -208,6 +217,7 @@ async function watchApp(deps: WatchDeps, app: CatalogApp, storedValidators: Map<
       }
       return inserted;
     });
+    newlyInsecure = annotations.filter((a) => a.insecure).map((a) => a.version);
   } catch (error) {
     const message = `storing the results failed: ${error instanceof Error ? error.message : String(error)}`;
     deps.log.warn({ app: app.id, err: message }, 'watch could not store an app');
@@ -224,7 +234,7 @@ async function watchApp(deps: WatchDeps, app: CatalogApp, storedValidators: Map<
     }
   }
   const sources = polled.map((p) => p.result);
-  return { app: app.id, status: appStatus(sources, newVersions), newVersions, requests: sources.reduce((n, s) => n + s.requests, 0), sources };
+  return { app: app.id, status: appStatus(sources, newVersions), newVersions, newlyInsecure, requests: sources.reduce((n, s) => n + s.requests, 0), sources };
 }
 
 function attemptOf(appId: string, result: SourceWatchResult, previousFailures: number, now: Date): SourceAttempt {
@@ -244,7 +254,7 @@ async function pollSource(
   deps: WatchDeps,
   app: CatalogApp,
   position: number,
-  known: { versions: Set<string>; tags: Set<string> },
+  known: KnownReleases,
   storedValidators: Map<string, Validators>,
 ): Promise<PolledSource> {
   const source = app.sources[position]!;

@@ -69,6 +69,11 @@ function plural(n: number, word: string): string {
 }
 
 function describeApp(result: AppWatchResult): string {
+  const insecure = result.newlyInsecure.length > 0 ? `; now listed insecure upstream: ${result.newlyInsecure.join(', ')}` : '';
+  return `${describeOutcome(result)}${insecure}`;
+}
+
+function describeOutcome(result: AppWatchResult): string {
   const requests = plural(result.requests, 'request');
   const failures = result.sources.filter((s) => s.status === 'failed').map((s) => `${s.kind}: ${s.error}`);
   switch (result.status) {
@@ -101,6 +106,10 @@ function describeSummary(summary: WatchSummary): string {
       const more = app.newVersions.length > versionsShown ? ` and ${app.newVersions.length - versionsShown} more` : '';
       lines.push(`  ${app.app}: ${shown}${more}`);
     }
+  }
+  const flagged = summary.apps.filter((a) => a.newlyInsecure.length > 0);
+  if (flagged.length > 0) {
+    lines.push(`Now listed insecure upstream: ${flagged.map((a) => `${a.app} ${a.newlyInsecure.join(', ')}`).join('; ')}.`);
   }
   const failed = summary.apps.filter((a) => a.status === 'failed' || a.status === 'partial');
   if (failed.length > 0) lines.push(`Failed: ${failed.map((a) => a.app).join(', ')} (retried with backoff on the next scheduled watch).`);

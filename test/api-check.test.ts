@@ -142,6 +142,18 @@ describe.each(databaseKinds)('runs, constraints, check and matrix on %s', (kind)
     expect(upgrade(await check({ nextcloud: '28.0.4', php: '8.2.18' }), 'nextcloud', '29.0.9').status).toBe('safe');
   });
 
+  it('says which versions upstream lists as insecure, in the releases and in the advice', async () => {
+    const added = await t.request('/api/v1/apps/roundcube/releases', { method: 'POST', token: t.adminToken, json: { version: '1.6.8', insecure: true } });
+    expect(added.status).toBe(201);
+    expect(await added.json()).toMatchObject({ version: '1.6.8', insecure: true, security: false });
+    const advice = await check({ roundcube: '1.6.8' });
+    expect(advice.apps[0]).toMatchObject({ app: 'roundcube', installed: '1.6.8', installedInsecure: true });
+    const fixed = await check({ roundcube: '1.6.9' });
+    expect(fixed.apps[0].installedInsecure).toBeUndefined();
+    const listed = (await (await t.request('/api/v1/apps/roundcube/releases')).json()) as any;
+    expect(listed.releases.map((r: any) => [r.version, r.insecure])).toEqual([['1.7.0', false], ['1.6.9', false], ['1.6.8', true]]);
+  });
+
   it('declares, lists and removes constraints, which block and unblock at once', async () => {
     const body = { app: 'roundcube', range: '>=1.7.0', requires: { app: 'php', range: '>=8.2' }, reason: 'Roundcube 1.7 needs PHP 8.2' };
     expect((await t.request('/api/v1/constraints', { method: 'POST', token: t.testerToken, json: body })).status).toBe(403);

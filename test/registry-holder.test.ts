@@ -76,11 +76,13 @@ describe.each(databaseKinds)('the registry holder on %s', (kind) => {
       const changeSeq = await bumpChangeSeq(tx);
       await tx.insert(releases).values({ changeSeq, appId: 'php', version: '8.3.14', origin: 'manual' });
       await tx.update(releases).set({ changeSeq, withdrawn: true, withdrawnReason: 'bad' }).where(and(eq(releases.appId, 'nextcloud'), eq(releases.version, '29.0.9')));
+      await tx.update(releases).set({ changeSeq, insecure: true }).where(and(eq(releases.appId, 'nextcloud'), eq(releases.version, '30.0.2')));
       await tx.insert(constraints).values({ id: 7, appId: 'nextcloud', range: '>=30', requiresAppId: 'php', requiresRange: '>=8.3', reason: 'r', createdBy: 'test' });
     });
     await until(() => polled.registry!.constraints.has(7));
     const nextcloud = polled.registry!.apps.get('nextcloud')!;
-    expect(nextcloud.byVersion.get('29.0.9')!.info).toMatchObject({ withdrawn: true, withdrawnReason: 'bad' });
+    expect(nextcloud.byVersion.get('29.0.9')!.info).toMatchObject({ withdrawn: true, withdrawnReason: 'bad', insecure: false });
+    expect(nextcloud.byVersion.get('30.0.2')!.info).toMatchObject({ withdrawn: false, insecure: true });
     expect(polled.registry!.apps.get('php')!.releases.map((r) => r.info.version)).toEqual(['8.2.26', '8.3.14']);
     expect(nextcloud.constraints.map((c) => c.id)).toEqual([7]);
 

@@ -32,7 +32,10 @@ export const releases = pgTable('releases', {
   publishedAt: timestamptz('published_at'),
   prerelease: boolean('prerelease').notNull().default(false),
   url: text('url'),
+  /** The release fixes vulnerabilities (php.net `security` tag, "security" in a title, CVE ids in notes). */
   security: boolean('security').notNull().default(false),
+  /** Upstream lists this version as having known vulnerabilities (WordPress stable-check `insecure`); a watch may set it later. */
+  insecure: boolean('insecure').notNull().default(false),
   /** `manual` or the source kind that first found it. */
   origin: text('origin').notNull(),
   firstSeenAt: timestamptz('first_seen_at').notNull().defaultNow(),

@@ -34,6 +34,8 @@ export interface ReleaseRowView {
   publishedAt: string | null;
   prerelease: boolean;
   security: boolean;
+  /** Upstream lists it as having known vulnerabilities. */
+  insecure: boolean;
   badge: Badge;
   withdrawnReason: string | null;
   /** Newest first. */
@@ -137,6 +139,7 @@ export function buildAppView(input: AppViewInput): AppView {
       publishedAt: release.publishedAt,
       prerelease: release.prerelease,
       security: release.security,
+      insecure: release.insecure,
       badge: releaseBadges[release.status],
       withdrawnReason: release.withdrawnReason,
       evidence,

@@ -193,6 +193,6 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
 }
 
 function sameRelease(a: ReleaseInfo, b: ReleaseInfo): boolean {
-  return a.withdrawn === b.withdrawn && a.withdrawnReason === b.withdrawnReason && a.prerelease === b.prerelease
+  return a.withdrawn === b.withdrawn && a.withdrawnReason === b.withdrawnReason && a.prerelease === b.prerelease && a.insecure === b.insecure
     && (a.publishedAt?.getTime() ?? null) === (b.publishedAt?.getTime() ?? null);
 }

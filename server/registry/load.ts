@@ -9,7 +9,7 @@ import type { DbOrTx } from '../db/database.ts';
 import { readChangeSeq } from '../db/change-seq.ts';
 import { constraints, releases, runComponents, runs } from '../db/schema.ts';
 
-type ReleaseRow = Pick<typeof releases.$inferSelect, 'appId' | 'version' | 'prerelease' | 'withdrawn' | 'withdrawnReason' | 'publishedAt'>;
+type ReleaseRow = Pick<typeof releases.$inferSelect, 'appId' | 'version' | 'prerelease' | 'withdrawn' | 'withdrawnReason' | 'publishedAt' | 'insecure'>;
 
 export function appInfos(catalog: Catalog): AppInfo[] {
   return catalog.apps.map((app) => ({ id: app.id, series: app.series, versioning: app.versioning, policy: app.policy }));
@@ -22,6 +22,7 @@ export const releaseColumns = {
   withdrawn: releases.withdrawn,
   withdrawnReason: releases.withdrawnReason,
   publishedAt: releases.publishedAt,
+  insecure: releases.insecure,
 };
 
 /** Null for an app no longer in the catalogue or a version its scheme cannot read. */
@@ -29,7 +30,7 @@ export function toReleaseInfo(row: ReleaseRow, apps: Map<string, AppInfo>): Rele
   const app = apps.get(row.appId);
   const parsed = app && parseVersion(row.version, app.versioning);
   if (!parsed) return null;
-  return { appId: row.appId, version: row.version, parsed, prerelease: row.prerelease, withdrawn: row.withdrawn, withdrawnReason: row.withdrawnReason, publishedAt: row.publishedAt };
+  return { appId: row.appId, version: row.version, parsed, prerelease: row.prerelease, withdrawn: row.withdrawn, withdrawnReason: row.withdrawnReason, publishedAt: row.publishedAt, insecure: row.insecure };
 }
 
 export function toConstraintInfo(row: typeof constraints.$inferSelect): ConstraintInfo {

@@ -19,6 +19,8 @@ export interface ReleaseView {
   prerelease: boolean;
   url: string | null;
   security: boolean;
+  /** Upstream lists this version as having known vulnerabilities. */
+  insecure: boolean;
   status: ReleaseStatus;
   firstSeenAt: string;
   withdrawn: boolean;
@@ -65,6 +67,7 @@ function toView(row: ReleaseRow, verdict: 'pass' | 'fail' | undefined): ReleaseV
     prerelease: row.prerelease,
     url: row.url,
     security: row.security,
+    insecure: row.insecure,
     status,
     firstSeenAt: row.firstSeenAt.toISOString(),
     withdrawn: row.withdrawn,
@@ -142,6 +145,7 @@ export interface NewRelease {
   prerelease?: boolean | undefined;
   url?: string | undefined;
   security?: boolean | undefined;
+  insecure?: boolean | undefined;
 }
 
 /** Adds a release by hand; 409 when the app already has that version. */
@@ -162,6 +166,7 @@ export async function addRelease(db: Db, app: CatalogApp, input: NewRelease, act
         prerelease: input.prerelease ?? parsed.pre !== null,
         url: input.url ?? null,
         security: input.security ?? false,
+        insecure: input.insecure ?? false,
         origin: 'manual',
       })
       .onConflictDoNothing({ target: [releases.appId, releases.version] })

@@ -13,7 +13,8 @@ export const ReleaseSchema = z.object({
   publishedAt: z.string().nullable(),
   prerelease: z.boolean(),
   url: z.string().nullable(),
-  security: z.boolean(),
+  security: z.boolean().describe('The release fixes vulnerabilities (upstream tag, "security" in its title, CVE ids in its notes)'),
+  insecure: z.boolean().describe('Upstream lists this version as having known vulnerabilities (WordPress stable-check)'),
   status: z.enum(['safe', 'broken', 'untested', 'withdrawn']).describe('Verdict of the latest run that included it, or withdrawn'),
   firstSeenAt: z.string(),
   withdrawn: z.boolean(),
@@ -42,7 +43,8 @@ const NewReleaseBody = z.strictObject({
   publishedAt: Timestamp.optional(),
   prerelease: z.boolean().optional().describe('Default: whether the version has a prerelease label'),
   url: HttpUrl.optional(),
-  security: z.boolean().optional(),
+  security: z.boolean().optional().describe('The release fixes vulnerabilities. Default false'),
+  insecure: z.boolean().optional().describe('Upstream lists this version as having known vulnerabilities. Default false'),
 });
 
 const WithdrawBody = z.strictObject({

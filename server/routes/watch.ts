@@ -30,6 +30,7 @@ export const WatchSummarySchema = z.object({
     app: z.string(),
     status: z.enum(['updated', 'unchanged', 'not-modified', 'partial', 'failed', 'skipped', 'no-sources']),
     newVersions: z.array(z.string()),
+    newlyInsecure: z.array(z.string()).describe('Stored versions upstream now lists as having known vulnerabilities'),
     requests: z.number(),
     sources: z.array(SourceResult),
   })),

@@ -146,6 +146,10 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       expect(await row('30.0.2').getByRole('link', { name: 'evidence' }).getAttribute('href')).toBe('https://ci.example.org/jobs/42');
       expect(await row('30.0.1').innerText()).toMatch(/Withdrawn[\s\S]*Reason: breaks calendars/);
       expect(await row('29.0.9').innerText()).toMatch(/Broken[\s\S]*failed\s+6 Oct 2026 with PHP 8\.3\.14 and Debian 12\.8[\s\S]*login loop on PHP 8\.3[\s\S]*passed\s+5 Oct 2026/);
+      // Upstream's word that a version is vulnerable, never mistaken for a security fix.
+      expect(await row('29.0.9').getByRole('rowheader').innerText()).toMatch(/insecure, says upstream/);
+      expect(await row('29.0.9').innerText()).not.toMatch(/security fix/);
+      expect(await row('30.0.2').innerText()).not.toMatch(/insecure/);
       expect(await page.getByText('31.0.0-rc.1').count()).toBe(0);
       await page.getByRole('link', { name: 'Include prereleases' }).click();
       await page.waitForURL(/includePrereleases=true/);
@@ -194,7 +198,7 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       expect(await page.getByRole('row').filter({ hasText: 'Nextcloud' }).innerText()).toMatch(/Newer release not yet tested/);
       await page.getByRole('link', { name: 'Roundcube', exact: true }).click();
       await page.waitForURL(`${t.baseUrl}/apps/roundcube`);
-      expect(await page.locator('tr#v1\\.6\\.10').innerText()).toMatch(/Broken/);
+      expect(await page.locator('tr#v1\\.6\\.10').innerText()).toMatch(/security fix[\s\S]*Broken/);
       expect(await page.locator('script').count()).toBe(0);
       await context.close();
     });

@@ -35,13 +35,13 @@ export async function seedRegistry(t: TestApp): Promise<Seeded> {
   await addRelease(t, 'php', { version: '8.3.14', publishedAt: '2026-10-21T00:00:00Z' });
   await addRelease(t, 'debian', { version: '12.8', publishedAt: '2026-09-01T00:00:00Z' });
   await addRelease(t, 'mariadb', { version: '10.11.6', publishedAt: '2026-08-01T00:00:00Z' });
-  await addRelease(t, 'nextcloud', { version: '29.0.9', publishedAt: '2026-10-01T09:00:00Z', url: 'https://github.com/nextcloud/server/releases/tag/v29.0.9', tag: 'v29.0.9' });
+  await addRelease(t, 'nextcloud', { version: '29.0.9', publishedAt: '2026-10-01T09:00:00Z', url: 'https://github.com/nextcloud/server/releases/tag/v29.0.9', tag: 'v29.0.9', insecure: true });
   await addRelease(t, 'nextcloud', { version: '30.0.1', publishedAt: '2026-10-15T09:00:00Z' });
   await addRelease(t, 'nextcloud', { version: '30.0.2', publishedAt: '2026-11-01T09:00:00Z', tag: hostile, url: 'https://example.org/nextcloud/30.0.2' });
   await addRelease(t, 'nextcloud', { version: '30.0.3', publishedAt: '2026-11-18T09:00:00Z' });
   await addRelease(t, 'nextcloud', { version: '31.0.0rc1', publishedAt: '2026-11-19T09:00:00Z' });
   await addRelease(t, 'roundcube', { version: '1.6.9', publishedAt: '2026-09-10T00:00:00Z' });
-  await addRelease(t, 'roundcube', { version: '1.6.10', publishedAt: '2026-11-10T00:00:00Z' });
+  await addRelease(t, 'roundcube', { version: '1.6.10', publishedAt: '2026-11-10T00:00:00Z', security: true });
   await addRelease(t, 'wordpress', { version: '6.7', publishedAt: '2026-11-12T00:00:00Z' });
 
   const stack = { php: '8.2.26', debian: '12.8', mariadb: '10.11.6' };

@@ -24,6 +24,7 @@ interface ExpectedRelease {
   version: string;
   prerelease: boolean;
   security?: boolean;
+  insecure?: boolean;
 }
 
 interface WebRoute {
@@ -89,7 +90,7 @@ function web(url: string, type: string, body: string): void {
 }
 
 const expected: Record<string, ExpectedRelease[]> = {};
-function expect(app: string, scheme: VersionScheme, list: Array<{ version: string; prerelease: boolean; security?: boolean }>): void {
+function expect(app: string, scheme: VersionScheme, list: Array<{ version: string; prerelease: boolean; security?: boolean; insecure?: boolean }>): void {
   const byVersion = new Map<string, ExpectedRelease>();
   for (const item of list) {
     const version = normalizeVersion(item.version, scheme);
@@ -99,6 +100,7 @@ function expect(app: string, scheme: VersionScheme, list: Array<{ version: strin
       version,
       prerelease: (seen?.prerelease ?? false) || item.prerelease,
       ...((seen?.security ?? item.security) !== undefined ? { security: Boolean(seen?.security) || Boolean(item.security) } : {}),
+      ...((seen?.insecure ?? item.insecure) !== undefined ? { insecure: Boolean(seen?.insecure) || Boolean(item.insecure) } : {}),
     });
   }
   expected[app] = [...byVersion.values()].sort((a, b) => a.version.localeCompare(b.version));
@@ -145,7 +147,7 @@ rmSync(path.join(fixturesDir, 'expected'), { recursive: true, force: true });
     stableCheck[v.version] = v === list[0] ? 'latest' : newestOfBranch.get(branch) === v.version ? 'outdated' : 'insecure';
   }
   web('https://api.wordpress.org/core/stable-check/1.0/', 'application/json', JSON.stringify(stableCheck));
-  expect('wordpress', 'semver', list.map((v) => ({ ...v, security: stableCheck[v.version] === 'insecure' })));
+  expect('wordpress', 'semver', list.map((v) => ({ ...v, security: false, insecure: stableCheck[v.version] === 'insecure' })));
 }
 
 // Asterisk: GitHub Releases since the move to GitHub (with rcs, `-pre1` of a new major, certified

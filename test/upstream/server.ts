@@ -53,6 +53,8 @@ export interface RecordedUpstream {
   inject(rule: FaultRule): void;
   clearFaults(): void;
   clearLog(): void;
+  /** Upstream changes a web page or JSON document (`/host/path`): its body and so its ETag change. */
+  replaceWeb(path: string, change: (body: string) => string): void;
   /** Upstream publishes something: the item goes first in that GitHub list. */
   prependGithub(repo: string, what: 'tags' | 'releases', item: Record<string, unknown>): void;
   /** Fixtures never answered with 200 or 304. */
@@ -265,6 +267,11 @@ export async function startRecordedUpstream(): Promise<RecordedUpstream> {
     },
     clearLog() {
       requests.length = 0;
+    },
+    replaceWeb(routePath, change) {
+      const route = webRoutes.find((r) => r.path === routePath);
+      if (!route) throw new Error(`no web fixture for ${routePath}`);
+      route.body = change(route.body);
     },
     prependGithub(repo, what, item) {
       const list = lists.find((l) => l.repo === repo && l.what === what);
