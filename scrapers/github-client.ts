@@ -5,7 +5,7 @@ import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import { defaultHttpPolicy, userAgent, type HttpPolicy } from './http.ts';
+import { defaultHttpPolicy, type HttpPolicy } from './http.ts';
 import type { ScrapeLogger } from './scrape-types.ts';
 
 export const WatcherOctokit = Octokit.plugin(throttling, retry, paginateRest);
@@ -37,7 +37,7 @@ export function createGithubClient(options: GithubClientOptions): WatcherOctokit
   return new WatcherOctokit({
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     ...(options.token ? { auth: options.token } : {}),
-    userAgent,
+    userAgent: policy.userAgent,
     request: { fetch: options.fetch },
     log: {
       debug: () => {},

@@ -5,10 +5,18 @@ import ky, { HTTPError } from 'ky';
 import { vettedHomepage, vettedVersion } from '../server/version.ts';
 import { conditionalHeaders, type ValidatorCache } from './validator-cache.ts';
 
-/** `vetted/<version> (+homepage)`: who is asking, as GitHub's REST rules and polite crawling ask. */
-export const userAgent = `vetted/${vettedVersion} (+${vettedHomepage})`;
+/**
+ * `vetted/<version> (+homepage; instance <PUBLIC_URL>)`: who is asking, as GitHub's REST rules and
+ * polite crawling ask. The instance's own address, when configured, lets an upstream's admin tell
+ * one registry from another and find who runs it.
+ */
+export function userAgentFor(publicUrl: string | null): string {
+  return `vetted/${vettedVersion} (+${vettedHomepage}${publicUrl ? `; instance ${publicUrl}` : ''})`;
+}
 
 export interface HttpPolicy {
+  /** The User-Agent of every request (userAgentFor). */
+  userAgent: string;
   /** Each attempt of a request gives up after this long. */
   timeoutMs: number;
   /** Attempts after the first, for 408/429/5xx answers, timeouts and network errors. */
@@ -22,6 +30,7 @@ export interface HttpPolicy {
 }
 
 export const defaultHttpPolicy: HttpPolicy = {
+  userAgent: userAgentFor(null),
   // Large pages (php.net's full list, 800 tags) arrive in well under this on a slow link.
   timeoutMs: 20_000,
   retries: 2,
@@ -84,7 +93,7 @@ export function createHttpClient(options: {
     fetch: options.fetch,
     // The timeout is applied per attempt by the outbound fetch, so ky retries a hung attempt.
     timeout: false,
-    headers: { 'user-agent': userAgent },
+    headers: { 'user-agent': policy.userAgent },
     throwHttpErrors: (status) => status !== 304,
     retry: {
       limit: policy.retries,

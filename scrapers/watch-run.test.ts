@@ -49,7 +49,7 @@ describe.each(databaseKinds)('the watch run on %s', (kind) => {
     expect(first.requests).toBe(requests);
     expect(harness.upstream.unusedFixtures()).toEqual([]);
     expect(harness.upstream.unmatched()).toEqual([]);
-    expect(harness.upstream.requests.every((r) => r.userAgent?.startsWith('vetted/'))).toBe(true);
+    expect(harness.upstream.requests.every((r) => /^vetted\/\S+ \(\+https:\/\/\S+; instance https:\/\/vetted\.test\)/.test(r.userAgent ?? ''))).toBe(true);
     for (const app of first.apps) {
       const expectedStatus = ['roundpin', 'security-probe', 'suite-panel'].includes(app.app) ? 'no-sources' : 'updated';
       expect(app.status, app.app).toBe(expectedStatus);

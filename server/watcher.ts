@@ -5,7 +5,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Catalog } from '../scrapers/catalog.ts';
 import { createGithubClient } from '../scrapers/github-client.ts';
-import { createOutboundFetch, defaultHttpPolicy, type HttpPolicy } from '../scrapers/http.ts';
+import { createOutboundFetch, defaultHttpPolicy, userAgentFor, type HttpPolicy } from '../scrapers/http.ts';
 import { runExclusiveWatch, type WatchOptions, type WatchSummary } from '../scrapers/watch-run.ts';
 import type { ChangeBus } from './changes.ts';
 import type { Clock } from './clock.ts';
@@ -36,7 +36,7 @@ export interface Watcher {
 }
 
 export function createWatcher(deps: WatcherDeps): Watcher {
-  const policy = deps.httpPolicy ?? defaultHttpPolicy;
+  const policy = deps.httpPolicy ?? { ...defaultHttpPolicy, userAgent: userAgentFor(deps.config.publicUrl) };
   const log = deps.log.child({ component: 'watcher' });
   const octokit = createGithubClient({
     baseUrl: deps.config.githubApiUrl,

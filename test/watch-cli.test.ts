@@ -54,6 +54,23 @@ describe('vetted watch', () => {
     expect(result.stdout).toMatch(/debian\s+FAILED: html: .*has the page changed/);
   });
 
+  it('says which stored releases upstream now lists as insecure, and names the instance to upstreams', async () => {
+    const first = await runVetted(['watch', 'wordpress'], { ...env, PUBLIC_URL: 'https://vetted.example.org' }, 60_000);
+    expect(first.code).toBe(0);
+    expect(upstream.requests.filter((r) => r.path.includes('ordpress')).every((r) => r.userAgent?.includes('; instance https://vetted.example.org)'))).toBe(true);
+    let latest = '';
+    upstream.replaceWeb('/api.wordpress.org/core/stable-check/1.0/', (body) => {
+      const entries = JSON.parse(body) as Record<string, string>;
+      latest = Object.keys(entries).find((version) => entries[version] === 'latest')!;
+      return JSON.stringify({ ...entries, [latest]: 'insecure' });
+    });
+    const result = await runVetted(['watch', 'wordpress'], env, 60_000);
+    expect(result.code).toBe(0);
+    const version = latest.split('.').length === 2 ? `${latest}.0` : latest;
+    expect(result.stdout).toMatch(new RegExp(`wordpress\\s+nothing new \\(2 requests\\); now listed insecure upstream: ${version.replaceAll('.', '\\.')}$`, 'm'));
+    expect(result.stdout).toContain(`Now listed insecure upstream: wordpress ${version}.`);
+  });
+
   it('rejects an unknown app', async () => {
     const result = await runVetted(['watch', 'owncloud'], env, 60_000);
     expect(result.code).toBe(1);

@@ -2,7 +2,7 @@
 // one Octokit with a test policy (short timeouts, millisecond backoff), and a scrape context.
 import { builtInCatalogPath, loadCatalog, type Catalog } from '../../scrapers/catalog.ts';
 import { createGithubClient, type WatcherOctokit } from '../../scrapers/github-client.ts';
-import { createHttpClient, createOutboundFetch, type HttpPolicy } from '../../scrapers/http.ts';
+import { createHttpClient, createOutboundFetch, userAgentFor, type HttpPolicy } from '../../scrapers/http.ts';
 import type { ScrapeContext, ScrapeLogger } from '../../scrapers/scrape-types.ts';
 import type { VersionScheme } from '../../matrix/versions.ts';
 import { createValidatorCache, type ValidatorCache } from '../../scrapers/validator-cache.ts';
@@ -13,6 +13,7 @@ import { startRecordedUpstream, type RecordedUpstream } from './server.ts';
 export const pinnedNow = new Date('2026-11-25T10:00:00Z');
 
 export const testPolicy: HttpPolicy = {
+  userAgent: userAgentFor('https://vetted.test'),
   // Long enough for a page on a loaded CI machine, short enough that the hang fault is quick.
   timeoutMs: 1_500,
   retries: 2,
