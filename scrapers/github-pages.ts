@@ -2,6 +2,7 @@
 // the first page that holds nothing new.
 import { conditionalHeaders } from './validator-cache.ts';
 import { githubWebUrl, requestErrorStatus } from './github-client.ts';
+import { describeNetworkError } from './http.ts';
 import type { ScrapeContext } from './scrape-types.ts';
 
 // GitHub's largest page for /tags and /releases (REST docs, "per_page: max 100").
@@ -99,7 +100,7 @@ function describeGithubError(repo: string, what: string, error: unknown): Error 
   const status = requestErrorStatus(error);
   const message = error instanceof Error ? error.message : String(error);
   if (status !== null && status !== 500) return new GithubListingError(`GitHub ${repo} ${what} answered ${status}: ${firstLine(message)}`, status);
-  return new GithubListingError(`GitHub ${repo} ${what} failed: ${firstLine(message)}`, status);
+  return new GithubListingError(`GitHub ${repo} ${what} failed: ${firstLine(describeNetworkError(error))}`, status);
 }
 
 function firstLine(text: string): string {

@@ -22,7 +22,7 @@ function loadConfig(): Config {
 
 function quietLogger(config: Config) {
   // Commands other than serve print their own output; the log only says what went wrong.
-  return createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  return createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { stream: 'stderr' });
 }
 
 async function withServices<T>(fn: (services: Awaited<ReturnType<typeof openServices>>) => Promise<T>): Promise<T> {

@@ -2,7 +2,12 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
+/**
+ * JSON lines on stdout for the service (what journald or a log shipper reads); a command's log goes
+ * to stderr instead, so its report on stdout can be piped or mailed on its own.
+ */
+export function createLogger(level: string, options: { stream?: 'stdout' | 'stderr' } = {}): Logger {
   // Tokens must never reach a log line, whatever logs a request.
-  return pino({ level, redact: ['req.headers.authorization', 'headers.authorization', 'token'] });
+  const settings = { level, redact: ['req.headers.authorization', 'headers.authorization', 'token'] };
+  return options.stream === 'stderr' ? pino(settings, pino.destination({ dest: 2, sync: true })) : pino(settings);
 }

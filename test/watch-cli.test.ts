@@ -48,10 +48,13 @@ describe('vetted watch', () => {
 
   it('exits 1 naming the failed source', async () => {
     upstream.inject({ path: '/www.debian.org/releases/', fault: { kind: 'changed-html' } });
-    const result = await runVetted(['watch', 'debian'], env, 60_000);
+    const result = await runVetted(['watch', 'debian'], { ...env, LOG_LEVEL: 'info' }, 60_000);
     upstream.clearFaults();
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/debian\s+FAILED: html: .*has the page changed/);
+    // The report alone on stdout (for a cron mail or a pipe); the log line on stderr.
+    expect(result.stdout).not.toContain('{"level"');
+    expect(result.stderr).toMatch(/"msg":"source poll failed"/);
   });
 
   it('says which stored releases upstream now lists as insecure, and names the instance to upstreams', async () => {
