@@ -1,7 +1,7 @@
 // createApp(deps) builds the express app without listening; server/main.ts composes and listens.
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Catalog } from '../scrapers/catalog.ts';
-import type { TokenVerifier } from './auth.ts';
+import { createRequestTokens, type TokenVerifier } from './auth.ts';
 import type { RegistryHolder } from './registry/holder.ts';
 import type { ChangeBus } from './changes.ts';
 import type { Clock } from './clock.ts';
@@ -64,7 +64,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders());
   app.use('/api', apiCors());
   const limits = deps.rateLimits ?? defaultRateLimits;
-  app.use(failedAuthRateLimit(limits, deps.log, deps.tokens));
+  const tokens = createRequestTokens(deps.tokens);
+  app.use(failedAuthRateLimit(limits, deps.log, tokens));
   app.use(writeRateLimit(limits, deps.log));
   app.use(express.json({ limit: maxBodyBytes, strict: true, type: ['application/json', 'application/*+json'] }));
 
@@ -78,10 +79,10 @@ export function createApp(deps: AppDeps): Express {
     handler: () => document,
   });
   // Pages, feeds and /api/docs: in the OpenAPI document, but answered with HTML errors.
-  const surfaces = publicSurfaces(deps, () => document);
+  const surfaces = publicSurfaces(deps, () => document, tokens);
   const document = openApiDocument([...specs, openapi, ...surfaces.specs], { version: deps.version });
   const router = createRouter();
-  mountRoutes(router, [...specs, openapi], deps.tokens);
+  mountRoutes(router, [...specs, openapi], tokens);
   app.use(router);
   app.use(surfaces.router);
 

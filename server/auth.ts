@@ -20,6 +20,30 @@ export interface TokenVerifier {
   verify(secret: string): Promise<Actor | null>;
 }
 
+/** Verifies a request's token once, however many handlers ask (the failed sign-in limit, then the route). */
+export interface RequestTokens {
+  actorOf(req: Request, secret: string): Promise<Actor | null>;
+}
+
+export function createRequestTokens(verifier: TokenVerifier): RequestTokens {
+  // Keyed by the request object, so an answer lives exactly as long as its request.
+  const verified = new WeakMap<Request, { secret: string; actor: Promise<Actor | null> }>();
+  return {
+    actorOf(req, secret) {
+      const seen = verified.get(req);
+      if (seen && seen.secret === secret) return seen.actor;
+      const actor = verifier.verify(secret);
+      verified.set(req, { secret, actor });
+      return actor;
+    },
+  };
+}
+
+/** The secret of a well-formed `Authorization: Bearer <token>` header; undefined otherwise. */
+export function bearerSecret(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : /^Bearer\s+(\S{1,512})\s*$/i.exec(header)?.[1];
+}
+
 export const bootstrapAdminName = 'bootstrap-admin';
 
 export function generateTokenSecret(): string {
@@ -42,12 +66,12 @@ function satisfies(role: Role, needed: Role): boolean {
 }
 
 /** Checks the request's bearer token for a role; throws 401 or 403. */
-export async function authenticate(req: Request, needed: Role, verifier: TokenVerifier): Promise<Actor> {
+export async function authenticate(req: Request, needed: Role, tokens: RequestTokens): Promise<Actor> {
   const header = req.get('authorization');
   if (!header) throw unauthorized('this request needs a token: send "Authorization: Bearer <token>"');
-  const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(header);
-  if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
-  const actor = await verifier.verify(match[1]!);
+  const secret = bearerSecret(header);
+  if (secret === undefined) throw unauthorized('the Authorization header must be "Bearer <token>"');
+  const actor = await tokens.actorOf(req, secret);
   if (!actor) throw unauthorized('the token is unknown or has been revoked');
   if (!satisfies(actor.role, needed)) throw forbidden(`the token "${actor.name}" has the ${actor.role} role; this request needs ${needed}`);
   return actor;

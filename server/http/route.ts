@@ -3,7 +3,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { unprocessable } from '../errors.ts';
-import { authenticate, type Actor, type Role, type TokenVerifier } from '../auth.ts';
+import { authenticate, type Actor, type RequestTokens, type Role } from '../auth.ts';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -68,10 +68,10 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: 'body
 const noQuery = z.strictObject({});
 
 /** Mounts declared routes on a router. */
-export function mountRoutes(router: Router, specs: RouteSpec[], verifier: TokenVerifier): void {
+export function mountRoutes(router: Router, specs: RouteSpec[], tokens: RequestTokens): void {
   for (const spec of specs) {
     router[spec.method](spec.path, async (req: Request, res: Response) => {
-      const actor = spec.auth ? await authenticate(req, spec.auth, verifier) : null;
+      const actor = spec.auth ? await authenticate(req, spec.auth, tokens) : null;
       const params = spec.params ? parseInput(spec.params, req.params, 'path') : {};
       const query = spec.query ? parseInput(spec.query, { ...req.query }, 'query') : spec.path.startsWith('/api/') && req.url.includes('?') ? parseInput(noQuery, { ...req.query }, 'query') : {};
       const body = spec.body ? parseInput(spec.body, req.body ?? {}, 'body') : undefined;

@@ -3,7 +3,7 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import type { TokenVerifier } from '../auth.ts';
+import { bearerSecret, type RequestTokens } from '../auth.ts';
 import type { Logger } from '../logger.ts';
 
 /** Headers for pages: no inline script, no framing, no sniffing. */
@@ -83,7 +83,7 @@ export function writeRateLimit(options: RateLimitOptions, log: Logger): RequestH
  * token is never counted nor refused, so someone guessing behind the same NAT as a tester's CI
  * does not lock the CI out.
  */
-export function failedAuthRateLimit(options: RateLimitOptions, log: Logger, tokens: TokenVerifier): RequestHandler {
+export function failedAuthRateLimit(options: RateLimitOptions, log: Logger, tokens: RequestTokens): RequestHandler {
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.failedAuthPerWindow,
@@ -95,8 +95,8 @@ export function failedAuthRateLimit(options: RateLimitOptions, log: Logger, toke
     async skip(req) {
       const header = req.get('authorization');
       if (header === undefined) return !isWrite(req.method, req.path);
-      const secret = /^Bearer\s+(\S{1,512})\s*$/i.exec(header)?.[1];
-      return secret !== undefined && (await tokens.verify(secret)) !== null;
+      const secret = bearerSecret(header);
+      return secret !== undefined && (await tokens.actorOf(req, secret)) !== null;
     },
     handler: (req, res) => {
       log.warn({ ip: req.ip, method: req.method, path: req.path }, 'too many failed sign-ins');

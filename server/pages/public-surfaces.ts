@@ -1,6 +1,7 @@
 // Everything outside /api/v1 that people and feed readers see: the pages, the feeds, the API
 // documentation and the stylesheet, with HTML answers for errors and unknown addresses.
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
+import type { RequestTokens } from '../auth.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError, isDatabaseUnavailable } from '../errors.ts';
 import { createRouter, mountRoutes, type RouteSpec } from '../http/route.ts';
@@ -20,14 +21,14 @@ export interface PublicSurfaces {
   notFound: RequestHandler;
 }
 
-export function publicSurfaces(deps: AppDeps, getDocument: () => Record<string, unknown>): PublicSurfaces {
+export function publicSurfaces(deps: AppDeps, getDocument: () => Record<string, unknown>, tokens: RequestTokens): PublicSurfaces {
   const data = createPublicData({ db: deps.database.db, catalog: deps.catalog, clock: deps.clock, holder: deps.registry });
   const context = createPublicContext(deps, data);
   const specs = [...pageRoutes(context), ...feedRoutes(context), ...apiDocsRoutes(getDocument, deps.version, deps.clock.now())];
   const router = createRouter();
   // The stylesheet's URL carries its hash, so a day's caching never serves an old one to a new page.
   router.use('/static', express.static(staticDir, { maxAge: '1d', index: false, redirect: false }));
-  mountRoutes(router, specs, deps.tokens);
+  mountRoutes(router, specs, tokens);
   router.use(htmlErrors(deps.log));
   const notFound: RequestHandler = (req, res) => {
     sendErrorPage(res, 404, 'Page not found', `There is nothing at ${shorten(req.path)}.`, { apps: deps.catalog.apps });
