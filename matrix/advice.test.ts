@@ -180,9 +180,9 @@ describe('inventories as typed by people', () => {
 
 describe('versions compare by the app scheme, never as strings', () => {
   const apps = [
-    { id: 'friendica', series: 2, versioning: 'calver' as const, policy: {} },
-    { id: 'debian', series: 1, versioning: 'debian' as const, policy: {} },
-    { id: 'roundcube', series: 2, versioning: 'semver' as const, policy: {} },
+    { id: 'friendica', name: 'Friendica', series: 2, versioning: 'calver' as const, policy: {} },
+    { id: 'debian', name: 'Debian', series: 1, versioning: 'debian' as const, policy: {} },
+    { id: 'roundcube', name: 'Roundcube', series: 2, versioning: 'semver' as const, policy: {} },
   ];
   const registry = testRegistry({
     apps,

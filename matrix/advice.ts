@@ -4,7 +4,8 @@ import { isDirect, planPath, type Step } from './path.ts';
 import type { Registry } from './registry.ts';
 import { judge, type InstalledApp, type ResolvedInventory } from './status.ts';
 import type { Advice, AdviceRequest, AppAdvice, Inventory, UnknownVersion, UpgradeAdvice } from './types.ts';
-import { compareParsed, formatVersion, parseVersion, seriesOf } from './versions.ts';
+import { readVersion } from './read-version.ts';
+import { compareParsed, formatVersion, seriesOf } from './versions.ts';
 
 export interface ResolvedRequest {
   inventory: ResolvedInventory;
@@ -12,7 +13,7 @@ export interface ResolvedRequest {
 }
 
 /**
- * Reads an inventory as typed (`v30.0.2`, `6.7`) through each app's scheme. Unknown apps and
+ * Reads an inventory as typed (`v30.0.2`, `6.7`, `8.2.33-1+deb12u1`) through each app's scheme. Unknown apps and
  * unreadable versions go to `unknown` and play no part in the rule; a readable version the registry
  * has no release for is listed there too but still advised on.
  */
@@ -27,7 +28,7 @@ export function resolveInventory(registry: Registry, installed: Inventory): Reso
   for (const [appId, app] of registry.apps) {
     if (!Object.hasOwn(installed, appId)) continue;
     const raw = installed[appId]!;
-    const parsed = parseVersion(raw, app.info.versioning);
+    const parsed = readVersion(raw, app.info.versioning);
     if (!parsed) {
       unknownVersions.push({ app: appId, version: raw });
       continue;
@@ -71,6 +72,7 @@ export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp,
       direct: isDirect(policy, installed.parsed, info.parsed),
       ...reasonOrEvidence(judgement),
       ...(info.insecure ? { insecure: true as const } : {}),
+      ...(info.security ? { security: true as const } : {}),
     });
     if (judgement.status === 'safe') safe.push({ version: info.version, parsed: info.parsed });
   }
@@ -81,6 +83,7 @@ export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp,
     installed: installed.version,
     installedStatus: own.status,
     ...(own.reason === undefined ? {} : { installedReason: own.reason }),
+    ...(own.evidence === undefined ? {} : { installedEvidence: own.evidence }),
     ...(installed.release?.info.insecure ? { installedInsecure: true as const } : {}),
     latest,
     latestSafe: safe[0]?.version ?? null,

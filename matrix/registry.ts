@@ -1,13 +1,16 @@
 // The in-memory index the rule reads: releases sorted per app, the runs of each release newest
 // first, the constraints touching each app. Built once from plain data and patched on every
 // write, so answering a check never scans all runs.
+import type { Stack } from './contract.ts';
 import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo } from './types.ts';
 import { compareParsed, seriesOf } from './versions.ts';
 
 export interface RunEntry {
   run: RunInfo;
-  /** app → series of the run's version, for the apps the registry knows. */
+  /** app → series of the run's version, for the apps the registry knows, in catalogue order. */
   series: Map<string, string>;
+  /** For a failure: the apps it blames (`failed`, or every component), in catalogue order; empty for a pass. */
+  blamed: string[];
 }
 
 export interface ReleaseEntry {
@@ -25,6 +28,8 @@ export interface AppEntry {
   byVersion: Map<string, ReleaseEntry>;
   /** Constraints in which the app is X or Y, lowest id first. */
   constraints: ConstraintInfo[];
+  /** Every app's display name by id (shared by all entries), for the reasons the rule gives. */
+  names: ReadonlyMap<string, string>;
 }
 
 export interface Registry {
@@ -32,6 +37,8 @@ export interface Registry {
   apps: Map<string, AppEntry>;
   runs: Map<number, RunEntry>;
   constraints: Map<number, ConstraintInfo>;
+  /** Declared stacks, the default first; empty when none is declared. */
+  stacks: Stack[];
 }
 
 export interface RegistryData {
@@ -39,12 +46,15 @@ export interface RegistryData {
   releases: ReleaseInfo[];
   runs: RunInfo[];
   constraints: ConstraintInfo[];
+  /** Default first; absent: none declared. */
+  stacks?: Stack[];
 }
 
 export function createRegistry(data: RegistryData): Registry {
-  const registry: Registry = { apps: new Map(), runs: new Map(), constraints: new Map() };
+  const registry: Registry = { apps: new Map(), runs: new Map(), constraints: new Map(), stacks: data.stacks ?? [] };
+  const names = new Map(data.apps.map((app) => [app.id, app.name]));
   for (const app of data.apps) {
-    registry.apps.set(app.id, { info: app, releases: [], byVersion: new Map(), constraints: [] });
+    registry.apps.set(app.id, { info: app, releases: [], byVersion: new Map(), constraints: [], names });
   }
   for (const release of data.releases) {
     const app = registry.apps.get(release.appId);
@@ -97,17 +107,27 @@ export function addRun(registry: Registry, run: RunInfo): void {
 }
 
 function indexRun(registry: Registry, run: RunInfo, sorted = false): RunEntry {
-  const entry: RunEntry = { run, series: new Map() };
+  const entry: RunEntry = { run, series: new Map(), blamed: blamedBy(registry, run) };
   registry.runs.set(run.id, entry);
-  for (const [appId, version] of Object.entries(run.components)) {
-    const app = registry.apps.get(appId);
-    const release = app?.byVersion.get(version);
-    if (!app || !release) continue;
+  // Catalogue order, so evidence lists the components the same way whatever order they came in.
+  for (const [appId, app] of registry.apps) {
+    const version = run.components[appId];
+    const release = version === undefined ? undefined : app.byVersion.get(version);
+    if (!release) continue;
     entry.series.set(appId, release.series);
     if (sorted) release.runs.splice(insertionIndex(release.runs, entry, compareRunEntries), 0, entry);
     else release.runs.push(entry);
   }
   return entry;
+}
+
+/** Clause 1c: a failure blames what the tester named, or every component when none was named. */
+function blamedBy(registry: Registry, run: RunInfo): string[] {
+  if (run.verdict === 'pass') return [];
+  const blamed = run.failed ?? Object.keys(run.components);
+  const known = [...registry.apps.keys()].filter((appId) => blamed.includes(appId));
+  // An app no longer in the catalogue is still blamed: no server can run it, so the failure counts nowhere.
+  return [...known, ...blamed.filter((appId) => !registry.apps.has(appId)).sort()];
 }
 
 export function addConstraint(registry: Registry, constraint: ConstraintInfo): void {
@@ -151,4 +171,9 @@ function insertionIndex<T>(list: T[], item: T, compare: (a: T, b: T) => number):
     else high = mid;
   }
   return low;
+}
+
+/** Replaces the declared stacks (they are few and change as a whole list). */
+export function setStacks(registry: Registry, stacks: Stack[]): void {
+  registry.stacks = stacks;
 }

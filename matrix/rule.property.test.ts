@@ -1,11 +1,11 @@
-// Property tests: the indexed engine against the deliberately simple reference of rule-reference.ts.
+// Property tests: the indexed engine against the deliberately simple reference of test/reference/rule.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeAdvice } from './advice.ts';
 import { confirmations } from './confirmations.ts';
 import { buildGrid } from './grid.ts';
 import { addConstraint, addRun, createRegistry, removeConstraint, setWithdrawn, upsertRelease } from './registry.ts';
-import { propertyApps, referenceAdvice, release, worldArbitrary, type World } from './rule-reference.ts';
+import { propertyApps, referenceAdvice, release, worldArbitrary, type World } from '../test/reference/rule.ts';
 import type { AppInfo, ReleaseInfo, RunInfo } from './types.ts';
 import { compareParsed, parseVersion, seriesOf } from './versions.ts';
 
@@ -30,7 +30,7 @@ describe('the engine agrees with the reference', () => {
         const releases = shuffle(data.releases, seed);
         for (const r of releases) upsertRelease(registry, { ...r, withdrawn: false, withdrawnReason: null });
         for (const run of shuffle(data.runs, seed + 1)) addRun(registry, run);
-        addConstraint(registry, { id: 99, appId: 'core', range: '*', requiresAppId: 'web', requiresRange: '<0', reason: 'temporary' });
+        addConstraint(registry, { id: 99, appId: 'core', range: '*', requiresAppId: 'web', requiresRange: '<0', reason: 'temporary', createdAt: now });
         for (const c of shuffle(data.constraints, seed + 2)) addConstraint(registry, c);
         for (const r of releases) if (r.withdrawn) setWithdrawn(registry, r.appId, r.version, true, r.withdrawnReason);
         removeConstraint(registry, 99);
@@ -104,9 +104,9 @@ describe('the path', () => {
   it('steps up through safe direct candidates only, ending at latestSafe exactly when complete', () => {
     fc.assert(
       fc.property(fc.subarray(versions, { minLength: 1 }), fc.nat(3), fc.integer({ min: 1, max: 2 }), (safeVersions, start, maxMajorStep) => {
-        const app: AppInfo = { id: 'core', series: 1, versioning: 'semver', policy: { maxMajorStep } };
+        const app: AppInfo = { id: 'core', name: 'Core', series: 1, versioning: 'semver', policy: { maxMajorStep } };
         const releases = versions.map((v) => release(app, v, false));
-        const runs: RunInfo[] = safeVersions.map((v, i) => ({ id: i + 1, verdict: 'pass', testedAt: now, components: { core: v } }));
+        const runs: RunInfo[] = safeVersions.map((v, i) => ({ id: i + 1, verdict: 'pass', testedAt: now, components: { core: v }, failed: null }));
         const installed = `${start}.5.0`;
         const world: World = { data: { apps: [app], releases, runs, constraints: [] }, installed: { core: installed }, includePrereleases: false };
         const [advice] = computeAdvice(createRegistry(world.data), { installed: world.installed, includePrereleases: false }, now).apps;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeAdvice } from './advice.ts';
-import { testRegistry, type TestData } from './test-registry.ts';
+import { testApps, testRegistry, type TestData } from './test-registry.ts';
 import type { Inventory, UpgradeAdvice } from './types.ts';
 
 const now = new Date('2026-11-25T10:00:00Z');
@@ -50,17 +50,98 @@ describe('clause 2: the most recently tested matching run decides', () => {
     expect(advice.evidence?.[0]?.run).toBe(decider);
   });
 
-  it('lists no evidence when untested', () => {
-    expect(upgrade({}, nc28, 'nextcloud', '30.0.2')).toEqual({ version: '30.0.2', status: 'untested', direct: false });
+  it('lists no evidence when untested, and says no run exists', () => {
+    expect(upgrade({}, nc28, 'nextcloud', '30.0.2')).toEqual({ version: '30.0.2', status: 'untested', direct: false, reason: 'no run of 30.0.2 yet' });
   });
 
-  it('lists the matching runs newest first, at most five, with the other apps by series', () => {
+  it('lists the relevant runs newest first, at most five, with the other apps by series and what each failure blamed', () => {
     const runs: TestData['runs'] = [];
-    for (let i = 1; i <= 7; i++) runs.push([i, i % 2 ? 'pass' : 'fail', i, { nextcloud: '30.0.2', php: '8.2.26', mariadb: '11.4.4' }]);
+    for (let i = 1; i <= 7; i++) runs.push(i % 2 ? [i, 'pass', i, { nextcloud: '30.0.2', php: '8.2.26', mariadb: '11.4.4' }] : [i, 'fail', i, { nextcloud: '30.0.2', php: '8.2.26', mariadb: '11.4.4' }, ['nextcloud']]);
     runs.push([8, 'fail', 9, { nextcloud: '30.0.2', php: '8.4.1' }]);
     const advice = upgrade({ runs }, nc28, 'nextcloud', '30.0.2');
     expect(advice.evidence?.map((e) => e.run)).toEqual([7, 6, 5, 4, 3]);
-    expect(advice.evidence?.[0]).toEqual({ run: 7, testedAt: '2026-11-07T00:00:00.000Z', with: { php: '8.2', mariadb: '11.4' } });
+    expect(advice.evidence?.[0]).toEqual({ run: 7, verdict: 'pass', testedAt: '2026-11-07T00:00:00.000Z', with: { php: '8.2', mariadb: '11.4' } });
+    expect(advice.evidence?.[1]).toEqual({ run: 6, verdict: 'fail', testedAt: '2026-11-06T00:00:00.000Z', with: { php: '8.2', mariadb: '11.4' }, failed: ['nextcloud'] });
+  });
+});
+
+describe('clause 1c: a failure counts only on a server that runs everything it blames', () => {
+  const server = { nextcloud: '31.0.14', php: '8.2.33', debian: '12.11' };
+  const registry = { nextcloud: ['31.0.14', '31.0.15'], dolibarr: ['22.0.0'], php: ['8.2.33', '8.2.34', '8.3.30'], debian: ['12.11', '12.12'], mariadb: ['10.11.14'] };
+  function status(runs: TestData['runs'], installed: Inventory, app: string, version: string): UpgradeAdvice {
+    const advice = computeAdvice(testRegistry({ releases: registry, runs }), { installed, includePrereleases: false }, now);
+    const found = advice.apps.find((a) => a.app === app)?.upgrades.find((u) => u.version === version);
+    if (!found) throw new Error(`no candidate ${app} ${version}`);
+    return found;
+  }
+  const cases: Array<[string, TestData['runs'], Inventory, string, string, string]> = [
+    ['a failure naming no component blames all of them: not on a server without one of them',
+      [[1, 'fail', 2, { dolibarr: '22.0.0', php: '8.2.34', debian: '12.11' }]], server, 'php', '8.2.34', 'untested'],
+    ['…but on a server that runs all of them',
+      [[1, 'fail', 2, { dolibarr: '22.0.0', php: '8.2.34', debian: '12.11' }]], { ...server, dolibarr: '22.0.0' }, 'php', '8.2.34', 'broken'],
+    ['a failure blamed on what the server runs counts though the run has more',
+      [[1, 'fail', 2, { nextcloud: '31.0.15', php: '8.2.33', mariadb: '10.11.14' }, ['nextcloud']]], server, 'nextcloud', '31.0.15', 'broken'],
+    ['a failure blamed on an app the server does not run does not count',
+      [[1, 'fail', 2, { nextcloud: '31.0.15', php: '8.2.33', mariadb: '10.11.14' }, ['mariadb']]], server, 'nextcloud', '31.0.15', 'untested'],
+    ['blame decides relevance, not guilt: a failure blamed on Nextcloud makes PHP broken where that Nextcloud runs',
+      [[1, 'fail', 2, { nextcloud: '31.0.14', php: '8.3.30' }, ['nextcloud']]], server, 'php', '8.3.30', 'broken'],
+    ['a blamed app at another series on the server does not count (clause 1b)',
+      [[1, 'fail', 2, { nextcloud: '31.0.15', php: '8.3.30' }, ['nextcloud']]], server, 'nextcloud', '31.0.15', 'untested'],
+    ['a pass with more apps than the server runs still counts',
+      [[1, 'pass', 2, { nextcloud: '31.0.15', php: '8.2.33', mariadb: '10.11.14', dolibarr: '22.0.0' }]], server, 'nextcloud', '31.0.15', 'safe'],
+    ['a later failure blamed elsewhere does not override an earlier pass',
+      [[1, 'pass', 1, { php: '8.2.34', debian: '12.11' }], [2, 'fail', 2, { dolibarr: '22.0.0', php: '8.2.34', debian: '12.11' }]], server, 'php', '8.2.34', 'safe'],
+  ];
+  it.each(cases)('%s', (_name, runs, installed, app, version, expected) => {
+    expect(status(runs, installed, app, version).status).toBe(expected);
+  });
+
+  it('reproduces the report: a Dolibarr failure leaves PHP and Debian safe on a server without Dolibarr, with evidence', () => {
+    const runs: TestData['runs'] = [
+      [1, 'pass', 1, { nextcloud: '31.0.14', php: '8.2.33', debian: '12.11' }],
+      [2, 'fail', 2, { dolibarr: '22.0.0', php: '8.2.33', debian: '12.11' }],
+    ];
+    const advice = computeAdvice(testRegistry({ releases: registry, runs }), { installed: server, includePrereleases: false }, now);
+    for (const app of advice.apps) {
+      expect(app.installedStatus).toBe('safe');
+      expect(app.installedEvidence?.map((e) => e.run)).toEqual([1]);
+    }
+  });
+});
+
+describe('every verdict says why', () => {
+  it('names the app where the nearest run differs from the server (the wrong-why report)', () => {
+    const apps = [...testApps, { id: 'collabora', name: 'Collabora Online', series: 2, versioning: 'collabora' as const, policy: {} }];
+    const registry = testRegistry({
+      apps,
+      releases: { nextcloud: ['31.0.14', '33.0.8'], collabora: ['25.04.5-1', '25.04.5-2'], php: ['8.2.33'], debian: ['12.11'], mariadb: ['10.11.14'] },
+      runs: [[7, 'pass', 3, { collabora: '25.04.5-2', nextcloud: '33.0.8', php: '8.2.33', debian: '12.11', mariadb: '10.11.14' }]],
+    });
+    const installed = { nextcloud: '31.0.14', collabora: '25.04.5-1', php: '8.2.33', debian: '12.11', mariadb: '10.11.14' };
+    const advice = computeAdvice(registry, { installed, includePrereleases: false }, now);
+    const collabora = advice.apps.find((a) => a.app === 'collabora')!;
+    expect(collabora.upgrades[0]).toMatchObject({ version: '25.04.5-2', status: 'untested', reason: 'tested only with Nextcloud 33 (run 7); this server runs Nextcloud 31' });
+    expect(collabora.installedStatus).toBe('untested');
+    expect(collabora.installedReason).toBe('no run of 25.04.5-1 yet');
+  });
+
+  it('says when the nearest run is a failure blamed on an app the server does not run', () => {
+    const registry = testRegistry({ releases: { nextcloud: ['31.0.14'], dolibarr: ['22.0.0'], php: ['8.2.33', '8.2.34'] }, runs: [[3, 'fail', 1, { dolibarr: '22.0.0', php: '8.2.34' }]] });
+    const advice = computeAdvice(registry, { installed: { nextcloud: '31.0.14', php: '8.2.33' }, includePrereleases: false }, now);
+    expect(advice.apps.find((a) => a.app === 'php')!.upgrades[0]).toMatchObject({ status: 'untested', reason: 'run 3 failed with Dolibarr 22.0, which this server does not run' });
+  });
+
+  it('gives the installed version its evidence or its reason like any candidate', () => {
+    const registry = testRegistry({
+      releases: { nextcloud: ['29.0.16', '30.0.1'], php: ['8.4.24'] },
+      runs: [[1, 'fail', 1, { nextcloud: '30.0.1', php: '8.4.24' }]],
+      constraints: [{ appId: 'nextcloud', range: '<30', requiresAppId: 'php', requiresRange: '<8.4', reason: 'Nextcloud before 30 does not run on PHP 8.4' }],
+    });
+    const blocked = computeAdvice(registry, { installed: { nextcloud: '29.0.16', php: '8.4.24' }, includePrereleases: false }, now).apps[0]!;
+    expect(blocked).toMatchObject({ installedStatus: 'blocked', installedReason: 'Nextcloud before 30 does not run on PHP 8.4' });
+    const broken = computeAdvice(registry, { installed: { nextcloud: '30.0.1', php: '8.4.24' }, includePrereleases: false }, now).apps[0]!;
+    expect(broken).toMatchObject({ installedStatus: 'broken', installedEvidence: [{ run: 1, verdict: 'fail', failed: ['nextcloud', 'php'] }] });
+    expect(broken.installedReason).toBeUndefined();
   });
 });
 

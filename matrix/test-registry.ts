@@ -5,20 +5,23 @@ import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo, Verdict } from './t
 import { formatVersion, parseVersion } from './versions.ts';
 
 export const testApps: AppInfo[] = [
-  { id: 'nextcloud', series: 1, versioning: 'semver', policy: { maxMajorStep: 1 } },
-  { id: 'roundcube', series: 2, versioning: 'semver', policy: {} },
-  { id: 'wordpress', series: 2, versioning: 'semver', policy: {} },
-  { id: 'php', series: 2, versioning: 'semver', policy: {} },
-  { id: 'mariadb', series: 2, versioning: 'semver', policy: {} },
+  { id: 'nextcloud', name: 'Nextcloud', series: 1, versioning: 'semver', policy: { maxMajorStep: 1 } },
+  { id: 'roundcube', name: 'Roundcube', series: 2, versioning: 'semver', policy: {} },
+  { id: 'wordpress', name: 'WordPress', series: 2, versioning: 'semver', policy: {} },
+  { id: 'dolibarr', name: 'Dolibarr', series: 2, versioning: 'semver', policy: {} },
+  { id: 'php', name: 'PHP', series: 2, versioning: 'semver', policy: {} },
+  { id: 'debian', name: 'Debian', series: 1, versioning: 'debian', policy: {} },
+  { id: 'mariadb', name: 'MariaDB', series: 2, versioning: 'semver', policy: {} },
 ];
 
-export type TestRun = [id: number, verdict: Verdict, day: number, components: Record<string, string>];
+/** The fifth element, for a failure, names what failed (`failed`); absent: every component is blamed. */
+export type TestRun = [id: number, verdict: Verdict, day: number, components: Record<string, string>, failed?: string[]];
 
 export interface TestData {
   apps?: AppInfo[];
   releases: Record<string, string[]>;
   runs?: TestRun[];
-  constraints?: Array<Omit<ConstraintInfo, 'id' | 'reason'> & { id?: number; reason?: string }>;
+  constraints?: Array<Omit<ConstraintInfo, 'id' | 'reason' | 'createdAt'> & { id?: number; reason?: string; createdAt?: Date }>;
   withdrawn?: Record<string, Record<string, string | null>>;
   /** app → versions upstream lists as insecure. */
   insecure?: Record<string, string[]>;
@@ -39,13 +42,18 @@ export function testRelease(app: AppInfo, raw: string, withdrawnReason?: string 
     prerelease: parsed.pre !== null,
     withdrawn: withdrawnReason !== undefined,
     withdrawnReason: withdrawnReason ?? null,
+    withdrawnAt: null,
     publishedAt: null,
     insecure: false,
+    security: false,
+    tag: raw,
+    url: null,
+    firstSeenAt: new Date(Date.UTC(2026, 9, 1)),
   };
 }
 
-export function testRun([id, verdict, when, components]: TestRun): RunInfo {
-  return { id, verdict, testedAt: day(when), components };
+export function testRun([id, verdict, when, components, failed]: TestRun): RunInfo {
+  return { id, verdict, testedAt: day(when), components, failed: failed ?? null };
 }
 
 export function testData(data: TestData): { apps: AppInfo[]; releases: ReleaseInfo[]; runs: RunInfo[]; constraints: ConstraintInfo[] } {
@@ -58,7 +66,7 @@ export function testData(data: TestData): { apps: AppInfo[]; releases: ReleaseIn
       releases.push({ ...release, insecure: data.insecure?.[app.id]?.includes(raw) ?? false });
     }
   }
-  const constraints = (data.constraints ?? []).map((c, i): ConstraintInfo => ({ ...c, id: c.id ?? i + 1, reason: c.reason ?? `constraint ${c.id ?? i + 1}` }));
+  const constraints = (data.constraints ?? []).map((c, i): ConstraintInfo => ({ ...c, id: c.id ?? i + 1, reason: c.reason ?? `constraint ${c.id ?? i + 1}`, createdAt: c.createdAt ?? day(0) }));
   return { apps, releases, runs: (data.runs ?? []).map(testRun), constraints };
 }
 

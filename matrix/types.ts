@@ -1,9 +1,8 @@
-// Plain data the rule works on, and the advice it returns (the JSON of API.md's /api/v1/check).
+// Plain data the rule works on. The shapes of its answers are the contract's (contract.ts).
+import type { Verdict } from './contract.ts';
 import type { ParsedVersion, VersionScheme } from './versions.ts';
 
-export type Verdict = 'pass' | 'fail';
-
-export type UpgradeStatus = 'safe' | 'untested' | 'broken' | 'withdrawn' | 'blocked';
+export type { Advice, AppAdvice, Evidence, UnknownVersion, UpgradeAdvice, UpgradeStatus, Verdict } from './contract.ts';
 
 export interface UpgradePolicy {
   /** Most majors one upgrade may jump; absent means any step is direct. */
@@ -12,6 +11,8 @@ export interface UpgradePolicy {
 
 export interface AppInfo {
   id: string;
+  /** Display name, for the reasons the rule gives ("tested only with Nextcloud 33"). */
+  name: string;
   /** Leading version parts that decide compatibility. */
   series: number;
   versioning: VersionScheme;
@@ -28,10 +29,20 @@ export interface ReleaseInfo {
   withdrawn: boolean;
   /** Null while not withdrawn, or when withdrawn without a reason. */
   withdrawnReason: string | null;
+  /** When it was withdrawn; null while it is not (or when the time was not kept). */
+  withdrawnAt: Date | null;
   /** Null when the source does not say. */
   publishedAt: Date | null;
   /** Upstream lists this version as having known vulnerabilities. Shown, not part of the rule. */
   insecure: boolean;
+  /** Upstream says the release fixes vulnerabilities. Shown, not part of the rule. */
+  security: boolean;
+  /** Upstream tag or name; null when entered by hand without one. Shown, not part of the rule. */
+  tag: string | null;
+  /** Link to the release upstream; null when there is none. Shown, not part of the rule. */
+  url: string | null;
+  /** When the registry first stored it. */
+  firstSeenAt: Date;
 }
 
 export interface RunInfo {
@@ -40,6 +51,8 @@ export interface RunInfo {
   testedAt: Date;
   /** app → canonical version, every one a known release. */
   components: Record<string, string>;
+  /** For a failure, the apps the tester saw fail; null when not named (then every component is blamed). */
+  failed: string[] | null;
 }
 
 export interface ConstraintInfo {
@@ -51,6 +64,8 @@ export interface ConstraintInfo {
   requiresAppId: string;
   requiresRange: string;
   reason: string;
+  /** When an admin declared it: from then on it blocks what it blocks (the feeds' history). */
+  createdAt: Date;
 }
 
 /** What one server has installed: app → version, as typed (loosely) by its admin. */
@@ -61,55 +76,3 @@ export interface AdviceRequest {
   includePrereleases: boolean;
 }
 
-export interface Evidence {
-  run: number;
-  /** ISO 8601. */
-  testedAt: string;
-  /** The run's other components, by series. */
-  with: Record<string, string>;
-}
-
-export interface UpgradeAdvice {
-  version: string;
-  status: UpgradeStatus;
-  direct: boolean;
-  /** For blocked and withdrawn. */
-  reason?: string;
-  /** For safe and broken: matching runs, the deciding one first. */
-  evidence?: Evidence[];
-  /** Present (true) when upstream lists this version as having known vulnerabilities. */
-  insecure?: true;
-}
-
-export interface AppAdvice {
-  app: string;
-  /** The installed version in the app's canonical spelling. */
-  installed: string;
-  installedStatus: UpgradeStatus;
-  /** Why the installed version is withdrawn or blocked; absent otherwise. */
-  installedReason?: string;
-  /** Present (true) when upstream lists the installed version as having known vulnerabilities. */
-  installedInsecure?: true;
-  /** Newest release the registry knows (prereleases only when asked for); null when it knows none. */
-  latest: string | null;
-  /** Highest safe candidate; null when none is safe. */
-  latestSafe: string | null;
-  /** path[0]; null when the path is empty. */
-  nextStep: string | null;
-  path: string[];
-  /** False when some step towards latestSafe has no safe direct candidate. */
-  pathComplete: boolean;
-  /** Every candidate newer than installed, newest first. */
-  upgrades: UpgradeAdvice[];
-}
-
-export interface UnknownVersion {
-  app: string;
-  version: string;
-}
-
-export interface Advice {
-  generatedAt: string;
-  apps: AppAdvice[];
-  unknown: { apps: string[]; versions: UnknownVersion[] };
-}

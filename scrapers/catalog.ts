@@ -28,13 +28,27 @@ export const CatalogApp = z.strictObject({
 });
 export type CatalogApp = z.infer<typeof CatalogApp>;
 
+/** A stack stored the first time a database starts with this catalogue (docs/api.md, Stacks). */
+export const CatalogStack = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a lowercase id: letters, digits and dashes'),
+  name: z.string().min(1).max(100).optional(),
+  /** app → series, e.g. {"debian": "13", "php": "8.4"}. */
+  components: z.record(z.string(), z.string().min(1).max(40)),
+});
+export type CatalogStack = z.infer<typeof CatalogStack>;
+
 export const Catalog = z
-  .strictObject({ apps: z.array(CatalogApp).min(1) })
+  .strictObject({ apps: z.array(CatalogApp).min(1), stacks: z.array(CatalogStack).optional() })
   .superRefine((catalog, ctx) => {
     const seen = new Set<string>();
     catalog.apps.forEach((app, index) => {
       if (seen.has(app.id)) ctx.addIssue({ code: 'custom', path: ['apps', index, 'id'], message: `duplicate app id "${app.id}"` });
       seen.add(app.id);
+    });
+    catalog.stacks?.forEach((stack, index) => {
+      for (const appId of Object.keys(stack.components)) {
+        if (!seen.has(appId)) ctx.addIssue({ code: 'custom', path: ['stacks', index, 'components', appId], message: `unknown app "${appId}"` });
+      }
     });
   });
 export type Catalog = z.infer<typeof Catalog>;
@@ -48,9 +62,10 @@ export function parseCatalog(data: unknown, origin: string): Catalog {
   const result = Catalog.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const [, index, ...rest] = issue.path;
-  const apps = (data as { apps?: Array<{ id?: unknown }> } | null)?.apps;
-  const entry = typeof index === 'number' ? `app #${index + 1}${typeof apps?.[index]?.id === 'string' ? ` ("${apps[index].id}")` : ''}` : 'catalogue';
+  const [list, index, ...rest] = issue.path;
+  const kind = list === 'stacks' ? 'stack' : 'app';
+  const entries = (data as Record<string, Array<{ id?: unknown }> | undefined> | null)?.[list === 'stacks' ? 'stacks' : 'apps'];
+  const entry = typeof index === 'number' ? `${kind} #${index + 1}${typeof entries?.[index]?.id === 'string' ? ` ("${entries[index].id}")` : ''}` : 'catalogue';
   const field = rest.length > 0 ? ` field ${rest.join('.')}` : issue.path.length === 1 ? ` field ${String(issue.path[0])}` : '';
   throw new CatalogError(`invalid catalogue ${origin}: ${entry}${field}: ${issue.message}`);
 }

@@ -21,6 +21,7 @@ import { checkRoutes } from './routes/check.ts';
 import { constraintRoutes } from './routes/constraints.ts';
 import { matrixRoutes } from './routes/matrix.ts';
 import { runRoutes } from './routes/runs.ts';
+import { stackRoutes } from './routes/stacks.ts';
 import { publicSurfaces } from './pages/public-surfaces.ts';
 import { renovateRoutes } from './routes/renovate.ts';
 import { watchRoutes } from './routes/watch.ts';
@@ -40,8 +41,8 @@ export interface AppDeps {
   registry: RegistryHolder;
   /** Limits on writes and failed sign-ins per client address; default defaultRateLimits. */
   rateLimits?: RateLimitOptions;
-  /** The watcher for POST /api/v1/watch (main.ts passes the scheduled one); default one made on first use. */
-  watcher?: Watcher;
+  /** The watcher: POST /api/v1/watch, and runs naming a version not known yet (main.ts passes the scheduled one). */
+  watcher: Watcher;
 }
 
 // Bodies are small JSON documents; anything larger is a mistake or an attack.
@@ -51,7 +52,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   return [
     // The check first: it is the hot path, and express tries routes in order.
     ...checkRoutes(deps), ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
-    ...runRoutes(deps), ...constraintRoutes(deps), ...matrixRoutes(deps),
+    ...runRoutes(deps), ...constraintRoutes(deps), ...stackRoutes(deps), ...matrixRoutes(deps),
     ...renovateRoutes(deps), ...watchRoutes(deps), ...metricsRoutes(createMetrics(deps)),
   ];
 }

@@ -8,9 +8,10 @@ export type RegistryChange =
   | { kind: 'release-added'; appId: string; version: string }
   | { kind: 'release-updated'; appId: string; version: string }
   | { kind: 'releases-watched'; appIds: string[] }
-  | { kind: 'run-added'; runId: number }
+  | { kind: 'runs-added'; runIds: number[] }
   | { kind: 'constraint-added'; constraintId: number }
-  | { kind: 'constraint-removed'; constraintId: number };
+  | { kind: 'constraint-removed'; constraintId: number }
+  | { kind: 'stacks-changed' };
 
 export type ChangeListener = (change: RegistryChange) => void | Promise<void>;
 

@@ -6,6 +6,8 @@ import { roles, type Role } from './auth.ts';
 import { ConfigError, parseEnv, type Config } from './env.ts';
 import { createLogger } from './logger.ts';
 import { serve } from './main.ts';
+import { ApiError } from './errors.ts';
+import { addStack, listStacks, removeStack } from './repositories/stacks.ts';
 import { createToken, listTokens, revokeToken } from './repositories/tokens.ts';
 import { openServices, StartupError } from './services.ts';
 import { vettedVersion } from './version.ts';
@@ -25,14 +27,26 @@ function quietLogger(config: Config) {
   return createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { stream: 'stderr' });
 }
 
-async function withServices<T>(fn: (services: Awaited<ReturnType<typeof openServices>>) => Promise<T>): Promise<T> {
+async function withServices<T>(fn: (services: Awaited<ReturnType<typeof openServices>>) => Promise<T>, explain?: (error: unknown) => never): Promise<T> {
   const config = loadConfig();
   const services = await openServices(config, quietLogger(config));
   try {
     return await fn(services);
+  } catch (error) {
+    explain?.(error);
+    throw error;
   } finally {
     await services.database.close();
   }
+}
+
+/** An API error of a stack command (unknown app, taken id) becomes the one-line message of the CLI. */
+function stackErrors(error: unknown): never {
+  if (error instanceof ApiError) {
+    const details = Array.isArray(error.details) ? (error.details as Array<{ path?: string; message?: string }>) : [];
+    throw new StartupError(details.length > 0 ? details.map((d) => d.message).join('; ') : error.message);
+  }
+  throw error;
 }
 
 function positiveInt(value: string): number {
@@ -116,6 +130,52 @@ export function buildCli(): Command {
         }
         console.log(`token ${id} revoked`);
       });
+    });
+
+  const stack = program.command('stack').description('manage stacks: the platforms pages, feeds and release statuses are judged on');
+  stack
+    .command('add')
+    .description('declare a stack, e.g. vetted stack add bookworm --component debian=12 --component php=8.2 --component mariadb=10.11')
+    .argument('<id>', 'lowercase id, e.g. bookworm')
+    .requiredOption('--component <app=series>', 'a platform piece and its series (repeatable)', collect)
+    .option('--name <name>', 'display name (default: the components, e.g. "Debian 12 · PHP 8.2 · MariaDB 10.11")')
+    .option('--default', 'make it the default stack (the one the public page leads with)')
+    .action(async (id: string, options: { component: string[]; name?: string; default?: boolean }) => {
+      const components: Record<string, string> = {};
+      for (const pair of options.component) {
+        const [app, series] = pair.split('=', 2);
+        if (!app || !series) throw new InvalidArgumentError(`--component ${pair}: write app=series, e.g. php=8.2`);
+        components[app.trim()] = series.trim();
+      }
+      await withServices(async ({ database, catalog }) => {
+        const added = await addStack(database.db, catalog, { id, name: options.name, components, default: options.default }, 'cli');
+        console.log(`stack "${added.id}" declared: ${added.name}`);
+      }, stackErrors);
+    });
+  stack
+    .command('list')
+    .description('list the stacks, the default first')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withServices(async ({ database }) => {
+        const stacks = await listStacks(database.db);
+        if (options.json) {
+          console.log(JSON.stringify(stacks, null, 2));
+          return;
+        }
+        if (stacks.length === 0) console.log('no stacks yet: pages judge on any platform. Declare one: vetted stack add ID --component debian=12 --component php=8.2');
+        for (const [i, entry] of stacks.entries()) console.log(`${entry.id.padEnd(16)} ${entry.name}${i === 0 ? '  (default)' : ''}`);
+      });
+    });
+  stack
+    .command('remove')
+    .description('remove a stack')
+    .argument('<id>', 'stack id from "vetted stack list"')
+    .action(async (id: string) => {
+      await withServices(async ({ database }) => {
+        const removed = await removeStack(database.db, id, 'cli');
+        console.log(`stack "${removed.id}" removed`);
+      }, stackErrors);
     });
 
   program

@@ -1,11 +1,11 @@
-// The HTTP answers of /api/v1/check against the brute-force reference of matrix/rule-reference.ts:
+// The HTTP answers of /api/v1/check against the brute-force reference of test/reference/rule.ts:
 // random registries written to the database, read back by a fresh instance's index, asked over HTTP.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referenceAdvice, worldArbitrary, type World } from '../matrix/rule-reference.ts';
+import { referenceAdvice, worldArbitrary, type World } from './reference/rule.ts';
 import type { AppInfo } from '../matrix/types.ts';
 import { createApp } from '../server/app.ts';
 import { createChangeBus } from '../server/changes.ts';
@@ -25,7 +25,7 @@ describe.each(databaseKinds)('check over HTTP agrees with the reference on %s', 
     // Three catalogue apps with different series and policies: Nextcloud (1, maxMajorStep 1), Roundcube, PHP.
     apps = ['nextcloud', 'roundcube', 'php'].map((id) => {
       const app = t.deps.catalog.apps.find((a) => a.id === id)!;
-      return { id, series: app.series, versioning: app.versioning, policy: app.policy };
+      return { id, name: app.name, series: app.series, versioning: app.versioning, policy: app.policy };
     });
   });
   afterAll(async () => {
@@ -41,12 +41,15 @@ describe.each(databaseKinds)('check over HTTP agrees with the reference on %s', 
       if (world.data.releases.length > 0) {
         const rows = await tx.insert(releases).values(world.data.releases.map((r) => ({
           appId: r.appId, version: r.version, prerelease: r.prerelease, withdrawn: r.withdrawn, withdrawnReason: r.withdrawnReason, origin: 'manual',
+          insecure: r.insecure, security: r.security,
         }))).returning({ id: releases.id, appId: releases.appId, version: releases.version });
         for (const row of rows) ids.set(`${row.appId}@${row.version}`, row.id);
       }
       if (world.data.runs.length > 0) {
         await tx.insert(runs).values(world.data.runs.map((run) => ({ id: run.id, verdict: run.verdict, testedAt: run.testedAt, recordedBy: 'property' })));
-        const components = world.data.runs.flatMap((run) => Object.entries(run.components).map(([appId, version]) => ({ runId: run.id, appId, version, releaseId: ids.get(`${appId}@${version}`)! })));
+        const components = world.data.runs.flatMap((run) => Object.entries(run.components).map(([appId, version]) => ({
+          runId: run.id, appId, version, releaseId: ids.get(`${appId}@${version}`)!, failed: run.failed?.includes(appId) ?? false,
+        })));
         if (components.length > 0) await tx.insert(runComponents).values(components);
       }
       if (world.data.constraints.length > 0) {

@@ -64,7 +64,7 @@ describe.each(databaseKinds)('the registry holder on %s', (kind) => {
       await tx.insert(runComponents).values({ runId: run!.id, appId: 'nextcloud', version: '30.0.2', releaseId: release!.id });
       return run!.id;
     });
-    await bus.publish({ kind: 'run-added', runId });
+    await bus.publish({ kind: 'runs-added', runIds: [runId] });
     expect(holder.registry!.runs.has(runId)).toBe(true);
     expect(holder.registry!.apps.get('nextcloud')!.byVersion.get('30.0.2')!.runs.map((r) => r.run.id)).toEqual([runId]);
     expect(holder.revision).toBeGreaterThan(before);

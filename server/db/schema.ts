@@ -91,6 +91,8 @@ export const runComponents = pgTable('run_components', {
   appId: text('app_id').notNull().references(() => apps.id),
   releaseId: integer('release_id').notNull().references(() => releases.id),
   version: text('version').notNull(),
+  /** The tester named this component as what failed (`failed`); when no component of a failed run is named, all are blamed. */
+  failed: boolean('failed').notNull().default(false),
 }, (t) => [primaryKey({ columns: [t.runId, t.appId] }), index('run_components_release_idx').on(t.releaseId)]);
 
 /** "app in range needs requires_app in requires_range", declared by an admin. */
@@ -101,6 +103,17 @@ export const constraints = pgTable('constraints', {
   requiresAppId: text('requires_app_id').notNull().references(() => apps.id),
   requiresRange: text('requires_range').notNull(),
   reason: text('reason').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+});
+
+/** A named platform the suite runs on, as series per app; the lowest position is the default stack. */
+export const stacks = pgTable('stacks', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** app → series, e.g. {"debian": "12", "php": "8.2"}. */
+  components: jsonb('components').$type<Record<string, string>>().notNull(),
+  position: integer('position').notNull(),
   createdBy: text('created_by').notNull(),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
@@ -135,4 +148,6 @@ export const auditLog = pgTable('audit_log', {
 export const registryState = pgTable('registry_state', {
   id: integer('id').primaryKey(),
   changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
+  /** The catalogue's bootstrap stacks were stored once; an admin's later deletions stay deleted. */
+  stacksSeeded: boolean('stacks_seeded').notNull().default(false),
 });

@@ -53,7 +53,7 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: 'body' | 'query' | 'path'): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details = result.error.issues.flatMap((issue) => {
+  const details = result.error.issues.flatMap(branchIssues).flatMap((issue) => {
     const path = [where, ...issue.path.map(String)];
     // One entry per unknown field, so the caller sees exactly which ones to drop.
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }));
@@ -62,6 +62,16 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: 'body
   const first = details[0]!;
   const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
   throw unprocessable(`invalid ${where}: ${first.path}: ${first.message}${more}`, details);
+}
+
+/**
+ * A union (one run or an array of runs) that matched no branch: the issues of the branch the value
+ * was meant for, the one that did not fail on the value's type itself.
+ */
+function branchIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const meant = issue.errors.find((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0)) ?? issue.errors[0]!;
+  return meant.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })).flatMap(branchIssues);
 }
 
 // API routes that declare no query take none: an unknown parameter is a caller's mistake (422).

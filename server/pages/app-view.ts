@@ -4,7 +4,7 @@ import { buildGrid } from '../../matrix/grid.ts';
 import type { Registry } from '../../matrix/registry.ts';
 import type { Catalog, CatalogApp } from '../../scrapers/catalog.ts';
 import type { AppSummary } from '../repositories/app-summaries.ts';
-import type { ReleaseView } from '../repositories/releases.ts';
+import type { Release } from '../../matrix/contract.ts';
 import { describeComponents } from './format.ts';
 import { safeHref } from './html.ts';
 import type { RunDetail } from './public-data.ts';
@@ -92,14 +92,14 @@ export interface AppViewInput {
   catalog: Catalog;
   summary: AppSummary | null;
   registry: Registry;
-  releases: ReleaseView[];
+  releases: Release[];
   moreReleases: boolean;
   runDetails: Map<number, RunDetail>;
   includePrereleases: boolean;
 }
 
 /** Ids of the runs whose notes and evidence the page shows. */
-export function shownRunIds(registry: Registry, appId: string, releases: ReleaseView[]): number[] {
+export function shownRunIds(registry: Registry, appId: string, releases: Release[]): number[] {
   const ids: number[] = [];
   const entry = registry.apps.get(appId);
   for (const release of releases) {

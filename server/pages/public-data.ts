@@ -10,7 +10,9 @@ import type { Db } from '../db/database.ts';
 import { runs } from '../db/schema.ts';
 import type { RegistryHolder } from '../registry/holder.ts';
 import { listAppSummaries, type AppSummary } from '../repositories/app-summaries.ts';
-import { listReleases, type ReleaseView } from '../repositories/releases.ts';
+import type { Release } from '../../matrix/contract.ts';
+import { listReleases } from '../../matrix/release-list.ts';
+import { defaultStack } from '../../matrix/stacks.ts';
 import { createPublicStateReader, type ReadPublicState } from './public-state.ts';
 
 export interface RunDetail {
@@ -24,7 +26,7 @@ export interface PublicData {
   catalog: Catalog;
   state: ReadPublicState;
   summaries(registry: Registry): Promise<AppSummary[]>;
-  releases(app: CatalogApp, options: { includePrereleases: boolean; limit: number }): Promise<{ releases: ReleaseView[]; more: boolean }>;
+  releases(registry: Registry, app: CatalogApp, options: { includePrereleases: boolean; limit: number }): { releases: Release[]; more: boolean };
   /** Notes and evidence of runs (the index keeps only what the rule reads). */
   runDetails(ids: number[]): Promise<Map<number, RunDetail>>;
 }
@@ -41,8 +43,8 @@ export function createPublicData({ db, catalog, clock, holder }: PublicDataDeps)
     catalog,
     state: createPublicStateReader(holder, clock),
     summaries: (registry) => listAppSummaries(db, catalog, registry),
-    async releases(app, options) {
-      const page = await listReleases(db, app, { includePrereleases: options.includePrereleases, limit: options.limit, before: null });
+    releases(registry, app, options) {
+      const page = listReleases(registry, registry.apps.get(app.id)!, { stack: defaultStack(registry), includePrereleases: options.includePrereleases, limit: options.limit, before: null });
       return { releases: page.releases, more: page.nextBefore !== null };
     },
     async runDetails(ids) {

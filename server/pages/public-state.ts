@@ -25,7 +25,7 @@ const rememberedKeys = 16;
 export function createPublicStateReader(holder: RegistryHolder, clock: Clock): ReadPublicState {
   const firstSeen = new Map<string, Date>();
   return async () => {
-    const registry = holder.registry ?? (await holder.ready());
+    const registry = await holder.current();
     const key = String(holder.changeSeq);
     let since = firstSeen.get(key);
     if (!since) {

@@ -1,6 +1,6 @@
 // The plain words for statuses, shared by the pages: each status has a symbol and a label, so
 // colour is never the only thing that tells them apart.
-import type { ReleaseStatus } from '../repositories/releases.ts';
+import type { UpgradeStatus } from '../../matrix/contract.ts';
 import type { WatchHealth } from '../repositories/app-summaries.ts';
 import { formatDateTime } from './format.ts';
 
@@ -13,11 +13,12 @@ export interface Badge {
   label: string;
 }
 
-export const releaseBadges: Record<ReleaseStatus, Badge> = {
+export const releaseBadges: Record<UpgradeStatus, Badge> = {
   safe: { tone: 'safe', symbol: '✓', label: 'Confirmed working' },
   broken: { tone: 'broken', symbol: '✗', label: 'Broken' },
   untested: { tone: 'untested', symbol: '?', label: 'Not yet tested' },
   withdrawn: { tone: 'withdrawn', symbol: '⊘', label: 'Withdrawn' },
+  blocked: { tone: 'broken', symbol: '⊘', label: 'Blocked by a constraint' },
 };
 
 export function appBadge(status: AppStatus, hasConfirmed: boolean): Badge {

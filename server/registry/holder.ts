@@ -3,7 +3,7 @@
 // writes of other instances sharing the database through NOTIFY, with a cheap poll of
 // registry_state.change_seq as the fallback when a notification is lost (a dropped connection).
 import { gt } from 'drizzle-orm';
-import { addConstraint, addRun, createRegistry, removeConstraint, upsertRelease, type Registry } from '../../matrix/registry.ts';
+import { addConstraint, addRun, createRegistry, removeConstraint, setStacks, upsertRelease, type Registry } from '../../matrix/registry.ts';
 import type { ReleaseInfo } from '../../matrix/types.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
 import type { ChangeBus } from '../changes.ts';
@@ -11,6 +11,7 @@ import { changesChannel, readChangeSeq } from '../db/change-seq.ts';
 import type { Database } from '../db/database.ts';
 import { constraints, releases, runs } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
+import { listStacks } from '../repositories/stacks.ts';
 import { appInfos, loadRuns, loadSnapshot, releaseColumns, toConstraintInfo, toReleaseInfo } from './load.ts';
 
 export interface RegistryHolderOptions {
@@ -31,6 +32,8 @@ export interface RegistryHolder {
   readonly changeSeq: number;
   /** The index once loaded; rejects when the first load failed. */
   ready(): Promise<Registry>;
+  /** The index now: at once when loaded, else once the first load finishes. Every read goes through here. */
+  current(): Promise<Registry>;
   /** Catches up with every write committed before the call. */
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -109,8 +112,9 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
       const releaseRows = await tx.select(releaseColumns).from(releases).where(gt(releases.changeSeq, since));
       const runIds = await tx.select({ id: runs.id }).from(runs).where(gt(runs.changeSeq, since));
       const constraintRows = await tx.select().from(constraints);
+      const stackList = await listStacks(tx);
       const missingRuns = await loadRuns(tx, runIds.map((row) => row.id).filter((id) => !current.runs.has(id)));
-      return { seq, releaseRows, missingRuns, constraintRows };
+      return { seq, releaseRows, missingRuns, constraintRows, stackList };
     }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
     if (registry !== current) return;
     let changed = 0;
@@ -134,6 +138,10 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
     for (const id of [...current.constraints.keys()]) {
       if (present.has(id)) continue;
       removeConstraint(current, id);
+      changed += 1;
+    }
+    if (JSON.stringify(read.stackList) !== JSON.stringify(current.stacks)) {
+      setStacks(current, read.stackList);
       changed += 1;
     }
     changeSeq = read.seq;
@@ -183,6 +191,7 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
       return changeSeq;
     },
     ready,
+    current: () => (registry ? Promise.resolve(registry) : ready()),
     sync,
     async close() {
       stop();
@@ -193,6 +202,6 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
 }
 
 function sameRelease(a: ReleaseInfo, b: ReleaseInfo): boolean {
-  return a.withdrawn === b.withdrawn && a.withdrawnReason === b.withdrawnReason && a.prerelease === b.prerelease && a.insecure === b.insecure
+  return a.withdrawn === b.withdrawn && a.withdrawnReason === b.withdrawnReason && a.prerelease === b.prerelease && a.insecure === b.insecure && a.security === b.security
     && (a.publishedAt?.getTime() ?? null) === (b.publishedAt?.getTime() ?? null);
 }

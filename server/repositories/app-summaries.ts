@@ -1,5 +1,6 @@
 // What GET /api/v1/apps and the tested-versions page show per app.
-import { latestConfirmed, latestFinalRelease, type LatestConfirmed, type LatestRelease } from '../../matrix/app-facts.ts';
+import { appStanding, type LatestConfirmed, type LatestRelease } from '../../matrix/app-facts.ts';
+import { defaultStack, stackInventory } from '../../matrix/stacks.ts';
 import type { Registry } from '../../matrix/registry.ts';
 import type { Catalog, CatalogApp } from '../../scrapers/catalog.ts';
 import type { Db } from '../db/database.ts';
@@ -38,8 +39,9 @@ export interface AppSummary {
 /** Every catalogue app with its newest releases (from the index) and its watch health (from the database). */
 export async function listAppSummaries(db: Db, catalog: Catalog, registry: Registry): Promise<AppSummary[]> {
   const sourceRows = await db.select().from(watchSources);
+  const inventory = stackInventory(registry, defaultStack(registry));
   return catalog.apps.map((app) => {
-    const entry = registry.apps.get(app.id);
+    const standing = appStanding(inventory, registry.apps.get(app.id));
     return {
       id: app.id,
       name: app.name,
@@ -49,8 +51,8 @@ export async function listAppSummaries(db: Db, catalog: Catalog, registry: Regis
       versioning: app.versioning,
       policy: app.policy,
       notes: app.notes ?? null,
-      latestRelease: latestFinalRelease(entry),
-      latestConfirmed: latestConfirmed(entry),
+      latestRelease: standing.latest,
+      latestConfirmed: standing.confirmed,
       watch: watchHealth(app, sourceRows.filter((row) => row.appId === app.id)),
     };
   });

@@ -2,8 +2,9 @@ import { notInArray } from 'drizzle-orm';
 import type { CatalogApp, Catalog } from '../../scrapers/catalog.ts';
 import type { Db } from '../db/database.ts';
 import { apps } from '../db/schema.ts';
+import { seedStacks } from './stacks.ts';
 
-/** Writes the catalogue into the apps table; apps no longer in it are kept but marked. */
+/** Writes the catalogue into the apps table (apps no longer in it are kept but marked) and seeds its stacks once. */
 export async function syncCatalog(db: Db, catalog: Catalog): Promise<void> {
   await db.transaction(async (tx) => {
     for (const [position, app] of catalog.apps.entries()) {
@@ -16,6 +17,7 @@ export async function syncCatalog(db: Db, catalog: Catalog): Promise<void> {
     const ids = catalog.apps.map((app) => app.id);
     await tx.update(apps).set({ inCatalog: false }).where(notInArray(apps.id, ids));
   });
+  await seedStacks(db, catalog);
 }
 
 /** Looks an app up in the catalogue by id. */

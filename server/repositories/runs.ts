@@ -1,88 +1,178 @@
 // Runs: one tested configuration and its verdict. Every component must name a release the
-// registry knows; a run is stored whole or not at all.
+// registry knows; runs are stored whole or not at all, a batch all or none.
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { formatVersion, parseVersion } from '../../matrix/versions.ts';
+import type { Run } from '../../matrix/contract.ts';
+import { readVersion } from '../../matrix/read-version.ts';
+import { formatVersion } from '../../matrix/versions.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
 import { bumpChangeSeq } from '../db/change-seq.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, DbOrTx } from '../db/database.ts';
 import { releases, runComponents, runs } from '../db/schema.ts';
 import { notFound, unprocessable } from '../errors.ts';
 import { recordAudit } from './audit.ts';
-import type { RunSummary } from './releases.ts';
-
-export type RunView = RunSummary & { createdAt: string };
 
 export interface NewRun {
-  /** app → version, loosely written. */
+  /** app → version, loosely written (`8.2.33-1+deb12u1` is PHP 8.2.33). */
   components: Record<string, string>;
   verdict: 'pass' | 'fail';
+  /** For a failure: the components the tester saw fail. */
+  failed?: string[] | undefined;
   testedAt: Date;
   notes?: string | undefined;
   evidenceUrl?: string | undefined;
 }
 
-interface Problem {
+export interface Problem {
   path: string;
   message: string;
 }
 
-/** Records a run; 422 naming every unknown app and every version the registry does not know. */
-export async function addRun(db: Db, catalog: Catalog, input: NewRun, actor: string): Promise<RunView> {
-  const problems: Problem[] = [];
-  const wanted: Array<{ appId: string; version: string }> = [];
-  for (const [appId, raw] of Object.entries(input.components)) {
-    const app = catalog.apps.find((a) => a.id === appId);
-    if (!app) {
-      problems.push({ path: `body.components.${appId}`, message: `unknown app "${appId}"` });
-      continue;
-    }
-    const parsed = parseVersion(raw, app.versioning);
-    if (!parsed) {
-      problems.push({ path: `body.components.${appId}`, message: `"${raw}" is not a ${app.name} version` });
-      continue;
-    }
-    wanted.push({ appId, version: formatVersion(parsed, app.versioning) });
-  }
-  const found = wanted.length === 0 ? [] : await db
-    .select({ id: releases.id, appId: releases.appId, version: releases.version })
-    .from(releases)
-    .where(or(...wanted.map((w) => and(eq(releases.appId, w.appId), eq(releases.version, w.version)))));
-  const releaseIds = new Map(found.map((row) => [`${row.appId}@${row.version}`, row.id]));
-  for (const { appId, version } of wanted) {
-    if (!releaseIds.has(`${appId}@${version}`)) {
-      problems.push({ path: `body.components.${appId}`, message: `${appId} ${version} is not a known release; add it first (POST /api/v1/apps/${appId}/releases)` });
-    }
-  }
-  if (problems.length > 0) {
-    const names = problems.map((p) => p.message).join('; ');
-    throw unprocessable(`the run names what the registry does not know: ${names}`, problems);
-  }
-  // Releases are never deleted, so the ids read above are still valid inside the transaction.
-  const row = await db.transaction(async (tx) => {
-    const changeSeq = await bumpChangeSeq(tx);
-    const [inserted] = await tx
-      .insert(runs)
-      .values({ changeSeq, verdict: input.verdict, testedAt: input.testedAt, notes: input.notes ?? null, evidenceUrl: input.evidenceUrl ?? null, recordedBy: actor })
-      .returning();
-    await tx.insert(runComponents).values(wanted.map(({ appId, version }) => ({ runId: inserted!.id, appId, version, releaseId: releaseIds.get(`${appId}@${version}`)! })));
-    const components = Object.fromEntries(wanted.map(({ appId, version }) => [appId, version]));
-    await recordAudit(tx, { actor, action: 'run.create', subject: `run:${inserted!.id}`, details: { components, verdict: input.verdict, testedAt: input.testedAt.toISOString() } });
-    return inserted!;
-  });
-  return toView(row, Object.fromEntries(wanted.map(({ appId, version }) => [appId, version])));
+/** A readable version of a catalogue app that the registry has no release for. */
+export interface UnknownRelease {
+  appId: string;
+  version: string;
+  path: string;
 }
 
-function toView(row: typeof runs.$inferSelect, components: Record<string, string>): RunView {
+interface ResolvedRun {
+  input: NewRun;
+  /** app → canonical version, with the release's id. */
+  components: Array<{ appId: string; version: string; releaseId: number; failed: boolean }>;
+}
+
+export type RunsResolution =
+  | { ok: true; runs: ResolvedRun[] }
+  | { ok: false; problems: Problem[]; unknown: UnknownRelease[] };
+
+// Pairs per lookup: far below PostgreSQL's 65535 bind parameters (two per pair).
+const pairsPerQuery = 1000;
+
+/**
+ * Reads each run's components through their apps' schemes and looks the releases up. `prefix` is
+ * where the runs sit in the request body (`body`, or `body.0`… for a batch), for the problems' paths.
+ */
+export async function resolveRuns(db: DbOrTx, catalog: Catalog, inputs: NewRun[], prefix: (index: number) => string): Promise<RunsResolution> {
+  const problems: Problem[] = [];
+  const wanted: Array<Array<{ appId: string; version: string }>> = [];
+  for (const [index, input] of inputs.entries()) {
+    const at = prefix(index);
+    const components: Array<{ appId: string; version: string }> = [];
+    for (const [appId, raw] of Object.entries(input.components)) {
+      const app = catalog.apps.find((a) => a.id === appId);
+      if (!app) {
+        problems.push({ path: `${at}.components.${appId}`, message: `unknown app "${appId}"` });
+        continue;
+      }
+      const parsed = readVersion(raw, app.versioning);
+      if (!parsed) {
+        problems.push({ path: `${at}.components.${appId}`, message: `"${raw}" is not a ${app.name} version` });
+        continue;
+      }
+      components.push({ appId, version: formatVersion(parsed, app.versioning) });
+    }
+    problems.push(...blameProblems(input, at));
+    wanted.push(components);
+  }
+  const ids = await releaseIds(db, wanted.flat());
+  const unknown: UnknownRelease[] = [];
+  for (const [index, components] of wanted.entries()) {
+    for (const { appId, version } of components) {
+      if (!ids.has(`${appId}@${version}`)) unknown.push({ appId, version, path: `${prefix(index)}.components.${appId}` });
+    }
+  }
+  if (problems.length > 0 || unknown.length > 0) return { ok: false, problems, unknown };
+  return {
+    ok: true,
+    runs: inputs.map((input, index) => ({
+      input,
+      components: wanted[index]!.map(({ appId, version }) => ({ appId, version, releaseId: ids.get(`${appId}@${version}`)!, failed: input.failed?.includes(appId) ?? false })),
+    })),
+  };
+}
+
+/** Clause 1c: `failed` names only the run's own components, and only on a failure. */
+function blameProblems(input: NewRun, at: string): Problem[] {
+  if (input.failed === undefined) return [];
+  if (input.verdict !== 'fail') return [{ path: `${at}.failed`, message: 'only a failing run names what failed' }];
+  const problems: Problem[] = [];
+  for (const [i, appId] of input.failed.entries()) {
+    if (!Object.hasOwn(input.components, appId)) problems.push({ path: `${at}.failed.${i}`, message: `"${appId}" is not one of the run's components` });
+  }
+  return problems;
+}
+
+async function releaseIds(db: DbOrTx, pairs: Array<{ appId: string; version: string }>): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const unique = [...new Map(pairs.map((p) => [`${p.appId}@${p.version}`, p])).values()];
+  for (let start = 0; start < unique.length; start += pairsPerQuery) {
+    const chunk = unique.slice(start, start + pairsPerQuery);
+    const rows = await db
+      .select({ id: releases.id, appId: releases.appId, version: releases.version })
+      .from(releases)
+      .where(or(...chunk.map((w) => and(eq(releases.appId, w.appId), eq(releases.version, w.version)))));
+    for (const row of rows) ids.set(`${row.appId}@${row.version}`, row.id);
+  }
+  return ids;
+}
+
+/** The 422 for problems and unknown releases; `unknownHint` says what was done about the latter. */
+export function runsRefused(problems: Problem[], unknown: UnknownRelease[], unknownHint: (release: UnknownRelease) => string): Error {
+  const all = [...problems, ...unknown.map((release) => ({ path: release.path, message: unknownHint(release) }))];
+  const names = all.map((p) => `${p.path}: ${p.message}`);
+  const shown = names.slice(0, 5).join('; ');
+  const more = names.length > 5 ? ` (and ${names.length - 5} more)` : '';
+  return unprocessable(`nothing was stored: ${shown}${more}`, all);
+}
+
+/** Stores resolved runs in one transaction (all or none). */
+export async function storeRuns(db: Db, resolved: ResolvedRun[], actor: string): Promise<Run[]> {
+  return db.transaction(async (tx) => {
+    const changeSeq = await bumpChangeSeq(tx);
+    const stored: Run[] = [];
+    for (const { input, components } of resolved) {
+      const [row] = await tx
+        .insert(runs)
+        .values({ changeSeq, verdict: input.verdict, testedAt: input.testedAt, notes: input.notes ?? null, evidenceUrl: input.evidenceUrl ?? null, recordedBy: actor })
+        .returning();
+      await tx.insert(runComponents).values(components.map((c) => ({ runId: row!.id, appId: c.appId, version: c.version, releaseId: c.releaseId, failed: c.failed })));
+      const run = toRun(row!, components);
+      await recordAudit(tx, { actor, action: 'run.create', subject: `run:${run.id}`, details: { components: run.components, verdict: run.verdict, failed: run.failed, testedAt: run.testedAt } });
+      stored.push(run);
+    }
+    return stored;
+  });
+}
+
+/** A run row and its component rows as the API shows them: the one place the record is built. */
+export function toRun(row: typeof runs.$inferSelect, components: Array<{ appId: string; version: string; failed: boolean }>): Run {
+  const failed = components.filter((c) => c.failed).map((c) => c.appId);
   return {
     id: row.id,
     verdict: row.verdict,
     testedAt: row.testedAt.toISOString(),
-    components,
+    components: Object.fromEntries(components.map((c) => [c.appId, c.version])),
+    failed: failed.length > 0 ? failed : null,
     notes: row.notes,
     evidenceUrl: row.evidenceUrl,
     recordedBy: row.recordedBy,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** Runs by row, with their components, in the rows' order. */
+export async function withComponents(db: Db, rows: Array<typeof runs.$inferSelect>): Promise<Run[]> {
+  if (rows.length === 0) return [];
+  const componentRows = await db
+    .select({ runId: runComponents.runId, appId: runComponents.appId, version: runComponents.version, failed: runComponents.failed })
+    .from(runComponents)
+    .where(inArray(runComponents.runId, rows.map((row) => row.id)));
+  const byRun = new Map<number, typeof componentRows>();
+  for (const component of componentRows) {
+    const list = byRun.get(component.runId) ?? [];
+    list.push(component);
+    byRun.set(component.runId, list);
+  }
+  return rows.map((row) => toRun(row, byRun.get(row.id) ?? []));
 }
 
 export interface RunFilter {
@@ -101,7 +191,7 @@ export interface RunCursor {
 }
 
 /** `<ISO time>_<id>` of a run: where the next page starts. */
-export function formatRunCursor(run: RunView): string {
+export function formatRunCursor(run: Run): string {
   return `${run.testedAt}_${run.id}`;
 }
 
@@ -114,7 +204,7 @@ export function parseRunCursor(text: string): RunCursor | null {
 }
 
 /** Runs newest first (tested later, then recorded later), one page. */
-export async function listRuns(db: Db, filter: RunFilter): Promise<{ runs: RunView[]; nextBefore: string | null }> {
+export async function listRuns(db: Db, filter: RunFilter): Promise<{ runs: Run[]; nextBefore: string | null }> {
   const conditions: SQL[] = [];
   if (filter.verdict) conditions.push(eq(runs.verdict, filter.verdict));
   if (filter.appId) {
@@ -134,27 +224,30 @@ export async function listRuns(db: Db, filter: RunFilter): Promise<{ runs: RunVi
     .where(conditions.length > 0 ? and(...conditions) : undefined)
     .orderBy(desc(runs.testedAt), desc(runs.id))
     .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit);
-  const components = await componentsOf(db, page.map((row) => row.id));
-  const views = page.map((row) => toView(row, components.get(row.id) ?? {}));
-  return { runs: views, nextBefore: rows.length > filter.limit ? formatRunCursor(views.at(-1)!) : null };
+  const page = await withComponents(db, rows.slice(0, filter.limit));
+  return { runs: page, nextBefore: rows.length > filter.limit ? formatRunCursor(page.at(-1)!) : null };
 }
 
-async function componentsOf(db: Db, runIds: number[]): Promise<Map<number, Record<string, string>>> {
-  const byRun = new Map<number, Record<string, string>>();
-  if (runIds.length === 0) return byRun;
-  const rows = await db.select({ runId: runComponents.runId, appId: runComponents.appId, version: runComponents.version }).from(runComponents).where(inArray(runComponents.runId, runIds));
-  for (const row of rows) {
-    const entry = byRun.get(row.runId) ?? {};
-    entry[row.appId] = row.version;
-    byRun.set(row.runId, entry);
-  }
-  return byRun;
-}
-
-export async function getRun(db: Db, id: number): Promise<RunView> {
+export async function getRun(db: Db, id: number): Promise<Run> {
   const [row] = await db.select().from(runs).where(eq(runs.id, id));
   if (!row) throw notFound(`there is no run ${id}`);
-  const components = await componentsOf(db, [id]);
-  return toView(row, components.get(id) ?? {});
+  return (await withComponents(db, [row]))[0]!;
+}
+
+/** Runs that included a release, newest first. */
+export async function runsOfRelease(db: Db, releaseId: number): Promise<Run[]> {
+  const rows = await db
+    .select({ run: runs })
+    .from(runComponents)
+    .innerJoin(runs, eq(runs.id, runComponents.runId))
+    .where(eq(runComponents.releaseId, releaseId))
+    .orderBy(desc(runs.testedAt), desc(runs.id));
+  return withComponents(db, rows.map(({ run }) => run));
+}
+
+/** Resolves and stores runs, refusing (422) anything unknown: for callers that cannot poll upstream (the bench, seeds). */
+export async function addRuns(db: Db, catalog: Catalog, inputs: NewRun[], actor: string): Promise<Run[]> {
+  const resolution = await resolveRuns(db, catalog, inputs, (index) => (inputs.length === 1 ? 'body' : `body.${index}`));
+  if (!resolution.ok) throw runsRefused(resolution.problems, resolution.unknown, (release) => `${release.appId} ${release.version} is not a known release`);
+  return storeRuns(db, resolution.runs, actor);
 }

@@ -35,7 +35,7 @@ export function appRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'The catalogue: every app with its latest upstream and confirmed releases and watch health',
       responses: { 200: { description: 'The apps', schema: z.object({ apps: z.array(AppSummarySchema) }) } },
       async handler() {
-        const registry = deps.registry.registry ?? (await deps.registry.ready());
+        const registry = await deps.registry.current();
         return { apps: await listAppSummaries(deps.database.db, deps.catalog, registry) };
       },
     }),

@@ -3,7 +3,7 @@ import { buildGrid } from '../../matrix/grid.ts';
 import { unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import type { AppDeps } from '../app.ts';
-import { requireApp } from './releases.ts';
+import { requireApp } from '../http/lookups.ts';
 
 const Cell = z.object({ pass: z.number(), fail: z.number(), latest: z.enum(['pass', 'fail']).nullable() });
 
@@ -39,7 +39,7 @@ export function matrixRoutes(deps: AppDeps): RouteSpec[] {
         requireApp(deps.catalog, query.app);
         requireApp(deps.catalog, query.with);
         if (query.app === query.with) throw unprocessable('invalid query: with: must be another app than app', [{ path: 'query.with', message: 'must differ from app' }]);
-        const index = registry.registry ?? (await registry.ready());
+        const index = await registry.current();
         res.set('Cache-Control', 'no-cache');
         // express adds a strong ETag over the body and answers a matching If-None-Match with 304.
         return buildGrid(index, query.app, query.with, { includePrereleases: query.includePrereleases });

@@ -71,7 +71,8 @@ export function pageRoutes(context: PublicContext): RouteSpec[] {
           type: 'html',
           async render(state) {
             const { registry } = state;
-            const [summaries, page] = await Promise.all([data.summaries(registry), data.releases(app, { includePrereleases, limit: releasesShown })]);
+            const summaries = await data.summaries(registry);
+            const page = data.releases(registry, app, { includePrereleases, limit: releasesShown });
             const runDetails = await data.runDetails(shownRunIds(registry, app.id, page.releases));
             const summary = summaries.find((s) => s.id === app.id) ?? null;
             const view = buildAppView({ app, catalog, summary, registry, releases: page.releases, moreReleases: page.more, runDetails, includePrereleases });

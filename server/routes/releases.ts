@@ -1,37 +1,20 @@
 import { z } from 'zod';
+import { Release, Run, StackRef } from '../../matrix/contract.ts';
+import { listReleases, releaseOnStack } from '../../matrix/release-list.ts';
+import { stackInventory } from '../../matrix/stacks.ts';
+import { parseVersion } from '../../matrix/versions.ts';
+import type { CatalogApp } from '../../scrapers/catalog.ts';
 import { notFound, unprocessable } from '../errors.ts';
+import { requireApp, requireStack } from '../http/lookups.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { AppIdParam, AppVersionParams, HttpUrl, Timestamp } from '../http/schemas.ts';
-import { findCatalogApp } from '../repositories/apps.ts';
-import { addRelease, getRelease, listReleases, normalizeAppVersion, setWithdrawn } from '../repositories/releases.ts';
+import { addRelease, normalizeAppVersion, releaseRuns, setWithdrawn } from '../repositories/releases.ts';
 import type { AppDeps } from '../app.ts';
-import type { Catalog, CatalogApp } from '../../scrapers/catalog.ts';
 
-export const ReleaseSchema = z.object({
-  version: z.string(),
-  tag: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  prerelease: z.boolean(),
-  url: z.string().nullable(),
-  security: z.boolean().describe('The release fixes vulnerabilities (upstream tag, "security" in its title, CVE ids in its notes)'),
-  insecure: z.boolean().describe('Upstream lists this version as having known vulnerabilities (WordPress stable-check)'),
-  status: z.enum(['safe', 'broken', 'untested', 'withdrawn']).describe('Verdict of the latest run that included it, or withdrawn'),
-  firstSeenAt: z.string(),
-  withdrawn: z.boolean(),
-  withdrawnReason: z.string().nullable(),
-});
-
-const RunSchema = z.object({
-  id: z.number(),
-  verdict: z.enum(['pass', 'fail']),
-  testedAt: z.string(),
-  components: z.record(z.string(), z.string()),
-  notes: z.string().nullable(),
-  evidenceUrl: z.string().nullable(),
-  recordedBy: z.string(),
-});
+const StackQuery = z.string().max(40).optional().describe('Stack id the status is judged on (GET /api/v1/stacks); default: the default stack');
 
 const ListQuery = z.strictObject({
+  stack: StackQuery,
   includePrereleases: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.string().max(100).optional().describe('Cursor: only versions older than this one (nextBefore of the previous page)'),
@@ -52,14 +35,21 @@ const WithdrawBody = z.strictObject({
   reason: z.string().trim().min(1).max(2000).optional(),
 }).refine((body) => !body.withdrawn || body.reason !== undefined, { message: 'a reason is required to withdraw a release', path: ['reason'] });
 
-export function requireApp(catalog: Catalog, id: string): CatalogApp {
-  const app = findCatalogApp(catalog, id);
-  if (!app) throw notFound(`unknown app "${id}"; GET /api/v1/apps lists them`);
-  return app;
-}
+const OneQuery = z.strictObject({ stack: StackQuery });
 
 export function releaseRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps.database;
+
+  /** One release from the index, judged on a stack; 404 when the registry does not know it. */
+  async function release(app: CatalogApp, version: string, stackId: string | undefined): Promise<Release & { stack: StackRef }> {
+    const registry = await deps.registry.current();
+    const stack = requireStack(registry, stackId);
+    const entry = registry.apps.get(app.id);
+    const found = entry?.byVersion.get(version);
+    if (!entry || !found) throw notFound(`${app.name} ${version} is not a known release`);
+    return { ...releaseOnStack(stackInventory(registry, stack), entry, found), stack: { id: stack.id, name: stack.name } };
+  }
+
   return [
     defineRoute({
       method: 'get',
@@ -69,25 +59,31 @@ export function releaseRoutes(deps: AppDeps): RouteSpec[] {
       params: AppIdParam,
       query: ListQuery,
       responses: {
-        200: { description: 'One page of releases', schema: z.object({ app: z.string(), releases: z.array(ReleaseSchema), nextBefore: z.string().nullable() }) },
-        404: { description: 'Unknown app' },
+        200: { description: 'One page of releases, each with its status on the stack', schema: z.object({ app: z.string(), stack: StackRef, releases: z.array(Release), nextBefore: z.string().nullable() }) },
+        404: { description: 'Unknown app or stack' },
       },
       async handler({ params, query }) {
         const app = requireApp(deps.catalog, params.app);
-        const before = query.before === undefined ? null : normalizeBefore(app, query.before);
-        const page = await listReleases(db, app, { includePrereleases: query.includePrereleases, limit: query.limit, before });
-        return { app: app.id, ...page };
+        const before = query.before === undefined ? null : readBefore(app, query.before);
+        const registry = await deps.registry.current();
+        const stack = requireStack(registry, query.stack);
+        const page = listReleases(registry, registry.apps.get(app.id)!, { stack, includePrereleases: query.includePrereleases, limit: query.limit, before });
+        return { app: app.id, stack: { id: stack.id, name: stack.name }, ...page };
       },
     }),
     defineRoute({
       method: 'get',
       path: '/api/v1/apps/:app/releases/:version',
       tag: 'releases',
-      summary: 'One release with every run that included it',
+      summary: 'One release, its status on a stack, and every run that included it',
       params: AppVersionParams,
-      responses: { 200: { description: 'The release', schema: ReleaseSchema.extend({ runs: z.array(RunSchema) }) }, 404: { description: 'Unknown app or release' } },
-      async handler({ params }) {
-        return getRelease(db, requireApp(deps.catalog, params.app), params.version);
+      query: OneQuery,
+      responses: { 200: { description: 'The release', schema: Release.extend({ stack: StackRef, runs: z.array(Run) }) }, 404: { description: 'Unknown app, release or stack' } },
+      async handler({ params, query }) {
+        const app = requireApp(deps.catalog, params.app);
+        const version = normalizeAppVersion(app, params.version);
+        const view = await release(app, version, query.stack);
+        return { ...view, runs: await releaseRuns(db, app, version) };
       },
     }),
     defineRoute({
@@ -99,12 +95,12 @@ export function releaseRoutes(deps: AppDeps): RouteSpec[] {
       params: AppIdParam,
       body: NewReleaseBody,
       status: 201,
-      responses: { 201: { description: 'Added', schema: ReleaseSchema }, 404: { description: 'Unknown app' }, 409: { description: 'That version is already registered' } },
+      responses: { 201: { description: 'Added, with its status on the default stack', schema: Release.extend({ stack: StackRef }) }, 404: { description: 'Unknown app' }, 409: { description: 'That version is already registered' } },
       async handler({ params, body, actor }) {
         const app = requireApp(deps.catalog, params.app);
-        const release = await addRelease(db, app, body, actor!.name);
-        await deps.changes.publish({ kind: 'release-added', appId: app.id, version: release.version });
-        return release;
+        const version = await addRelease(db, app, body, actor!.name);
+        await deps.changes.publish({ kind: 'release-added', appId: app.id, version });
+        return release(app, version, undefined);
       },
     }),
     defineRoute({
@@ -115,21 +111,19 @@ export function releaseRoutes(deps: AppDeps): RouteSpec[] {
       auth: 'admin',
       params: AppVersionParams,
       body: WithdrawBody,
-      responses: { 200: { description: 'Updated', schema: ReleaseSchema }, 404: { description: 'Unknown app or release' } },
+      responses: { 200: { description: 'Updated, with its status on the default stack', schema: Release.extend({ stack: StackRef }) }, 404: { description: 'Unknown app or release' } },
       async handler({ params, body, actor }) {
         const app = requireApp(deps.catalog, params.app);
-        const release = await setWithdrawn(db, app, params.version, { withdrawn: body.withdrawn, reason: body.reason ?? null }, actor!.name);
-        await deps.changes.publish({ kind: 'release-updated', appId: app.id, version: release.version });
-        return release;
+        const version = await setWithdrawn(db, app, params.version, { withdrawn: body.withdrawn, reason: body.reason ?? null }, actor!.name);
+        await deps.changes.publish({ kind: 'release-updated', appId: app.id, version });
+        return release(app, version, undefined);
       },
     }),
   ];
 }
 
-function normalizeBefore(app: CatalogApp, raw: string): string {
-  try {
-    return normalizeAppVersion(app, raw);
-  } catch {
-    throw unprocessable(`invalid query: before: "${raw}" is not a ${app.name} version`, [{ path: 'query.before', message: 'not a version' }]);
-  }
+function readBefore(app: CatalogApp, raw: string) {
+  const parsed = parseVersion(raw, app.versioning);
+  if (!parsed) throw unprocessable(`invalid query: before: "${raw}" is not a ${app.name} version`, [{ path: 'query.before', message: 'not a version' }]);
+  return parsed;
 }

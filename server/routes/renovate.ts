@@ -101,7 +101,7 @@ export function renovateRoutes(deps: { catalog: Catalog; registry: RegistryHolde
       },
       async handler({ params, query }) {
         const { currentValue, includePrereleases, ...stack } = query;
-        const registry = holder.registry ?? (await holder.ready());
+        const registry = await holder.current();
         return renovateReleases(registry, deps.catalog, params.app, {
           stack: stack as Record<string, string>,
           currentValue: currentValue ?? null,

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { UnknownAppsError } from '../../scrapers/watch-run.ts';
 import { ApiError, unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import { createWatcher, type Watcher } from '../watcher.ts';
 import type { AppDeps } from '../app.ts';
 
 const WatchBody = z.strictObject({
@@ -36,8 +35,8 @@ export const WatchSummarySchema = z.object({
   })),
 });
 
-export function watchRoutes(deps: AppDeps & { watcher?: Watcher }): RouteSpec[] {
-  let watcher = deps.watcher ?? null;
+export function watchRoutes(deps: AppDeps): RouteSpec[] {
+  const { watcher } = deps;
   return [
     defineRoute({
       method: 'post',
@@ -52,7 +51,6 @@ export function watchRoutes(deps: AppDeps & { watcher?: Watcher }): RouteSpec[] 
         422: { description: 'Unknown app ids' },
       },
       async handler({ body }) {
-        watcher ??= createWatcher(deps);
         try {
           const outcome = await watcher.runNow({ ...(body.apps ? { apps: body.apps } : {}), force: true });
           if (!outcome.ran) throw new ApiError(409, 'watch_in_progress', 'a watch is already running; try again when it has finished');

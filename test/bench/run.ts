@@ -13,7 +13,8 @@ import { createChangeBus } from '../../server/changes.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { parseEnv } from '../../server/env.ts';
 import { createRegistryHolder } from '../../server/registry/holder.ts';
-import { addRun } from '../../server/repositories/runs.ts';
+import { addRuns } from '../../server/repositories/runs.ts';
+import { createWatcher } from '../../server/watcher.ts';
 import { createTokenVerifier } from '../../server/repositories/tokens.ts';
 import { vettedVersion } from '../../server/version.ts';
 import { runLoad } from './load.ts';
@@ -105,12 +106,12 @@ async function main(): Promise<void> {
   console.log(`seeded ${benchSize.apps} apps × ${benchSize.releasesPerApp} releases, ${benchSize.runs} runs (${seeded.components} components) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const changes = createChangeBus(database, log);
+  const config = parseEnv({ WATCH_SCHEDULE: 'off' });
+  const clock = { now: () => new Date() };
   const deps: AppDeps = {
     registry: createRegistryHolder({ database, catalog: seeded.catalog, changes, log }),
-    config: parseEnv({ WATCH_SCHEDULE: 'off' }),
-    database, catalog: seeded.catalog, log,
-    clock: { now: () => new Date() },
-    changes,
+    config, database, catalog: seeded.catalog, log, clock, changes,
+    watcher: createWatcher({ config, database, catalog: seeded.catalog, log, clock, changes }),
     tokens: createTokenVerifier(database.db, null),
     version: vettedVersion,
   };
@@ -167,8 +168,8 @@ async function main(): Promise<void> {
 
   // What a write costs the instance: the catch-up of its index, then one uncached check.
   const writeStarted = performance.now();
-  const run = await addRun(database.db, seeded.catalog, { components: { app01: seeded.versions[150]!, app02: seeded.versions[150]! }, verdict: 'pass', testedAt: new Date() }, 'bench');
-  await deps.changes.publish({ kind: 'run-added', runId: run.id });
+  const [run] = await addRuns(database.db, seeded.catalog, [{ components: { app01: seeded.versions[150]!, app02: seeded.versions[150]! }, verdict: 'pass', testedAt: new Date() }], 'bench');
+  await deps.changes.publish({ kind: 'runs-added', runIds: [run!.id] });
   const writeMs = performance.now() - writeStarted;
   const recheckStarted = performance.now();
   const recheck = await fetch(`${url}/api/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

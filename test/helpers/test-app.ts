@@ -10,10 +10,18 @@ import { createRegistryHolder } from '../../server/registry/holder.ts';
 import { syncCatalog } from '../../server/repositories/apps.ts';
 import { createToken, createTokenVerifier } from '../../server/repositories/tokens.ts';
 import { vettedVersion } from '../../server/version.ts';
+import type { Watcher } from '../../server/watcher.ts';
 import { builtInCatalogPath, loadCatalog, type Catalog } from '../../scrapers/catalog.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './test-database.ts';
 
 export const bootstrapAdminToken = 'test-bootstrap-admin-token-0001';
+
+/** A watcher that never polls (answers as if a watch were running elsewhere). */
+export const offlineWatcher: Watcher = {
+  runNow: async () => ({ ran: false }),
+  start() {},
+  stop: async () => {},
+};
 
 export interface TestApp {
   baseUrl: string;
@@ -44,9 +52,11 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const config = parseEnv({ VETTED_ADMIN_TOKEN: bootstrapAdminToken, WATCH_SCHEDULE: 'off', DATABASE_URL: testDatabase.url ?? undefined });
   const changes = createChangeBus(database, log);
+  const clock = options.clock ?? { now: () => new Date() };
   let deps: AppDeps = {
-    config, database, catalog, log, changes,
-    clock: options.clock ?? { now: () => new Date() },
+    config, database, catalog, log, changes, clock,
+    // Tests never reach upstream: a test that polls injects a watcher pointed at the recorded upstream.
+    watcher: offlineWatcher,
     registry: createRegistryHolder({ database, catalog, changes, log }),
     tokens: createTokenVerifier(database.db, bootstrapAdminToken),
     version: vettedVersion,

@@ -4,6 +4,7 @@ import type { Catalog } from '../../scrapers/catalog.ts';
 
 export function pointCatalogAt(catalog: Catalog, baseUrl: string): Catalog {
   return {
+    ...catalog,
     apps: catalog.apps.map((app) => ({
       ...app,
       sources: app.sources.map((source) => {

@@ -1,0 +1,112 @@
+// The JSON shapes of the contract (docs/api.md), defined once. The engine's answers are typed by
+// them, the routes validate and document with them (OpenAPI), and the client parses with them, so
+// the three can never disagree. Pure data: zod and nothing else.
+import { z } from 'zod';
+
+export const Verdict = z.enum(['pass', 'fail']);
+export type Verdict = z.infer<typeof Verdict>;
+
+export const UpgradeStatus = z.enum(['safe', 'untested', 'broken', 'withdrawn', 'blocked']);
+export type UpgradeStatus = z.infer<typeof UpgradeStatus>;
+
+/** One run behind a verdict, as the advice, the plan and the pages quote it. */
+export const Evidence = z.object({
+  run: z.number().int(),
+  verdict: Verdict,
+  /** ISO 8601. */
+  testedAt: z.string(),
+  with: z.record(z.string(), z.string()).describe("The run's other components, by series"),
+  failed: z.array(z.string()).optional().describe('For a failure: the components it blamed (those the tester named, or all of them)'),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const UpgradeAdvice = z.object({
+  version: z.string(),
+  status: UpgradeStatus,
+  direct: z.boolean().describe("Whether the app's upgrade policy lets the installed version step straight to it"),
+  reason: z.string().optional().describe('Why it is untested (what is missing), blocked (the constraint) or withdrawn (the admin)'),
+  evidence: z.array(Evidence).optional().describe('For safe and broken: the relevant runs, the deciding one first'),
+  insecure: z.literal(true).optional().describe('Upstream lists this version as having known vulnerabilities'),
+  security: z.literal(true).optional().describe('Upstream says this release fixes vulnerabilities'),
+});
+export type UpgradeAdvice = z.infer<typeof UpgradeAdvice>;
+
+export const AppAdvice = z.object({
+  app: z.string(),
+  installed: z.string().describe('The installed version, normalised'),
+  installedStatus: UpgradeStatus,
+  installedReason: z.string().optional().describe('Why the installed version is untested, blocked or withdrawn'),
+  installedEvidence: z.array(Evidence).optional().describe('For a safe or broken installed version: the relevant runs, the deciding one first'),
+  installedInsecure: z.literal(true).optional().describe('Upstream lists the installed version as having known vulnerabilities'),
+  latest: z.string().nullable().describe('Newest release the registry knows; null when it knows none'),
+  latestSafe: z.string().nullable(),
+  nextStep: z.string().nullable(),
+  path: z.array(z.string()),
+  pathComplete: z.boolean(),
+  upgrades: z.array(UpgradeAdvice).describe('Candidates newer than the installed version, newest first'),
+});
+export type AppAdvice = z.infer<typeof AppAdvice>;
+
+export const UnknownVersion = z.object({ app: z.string(), version: z.string() });
+export type UnknownVersion = z.infer<typeof UnknownVersion>;
+
+export const Advice = z.object({
+  generatedAt: z.string(),
+  apps: z.array(AppAdvice),
+  unknown: z.object({ apps: z.array(z.string()), versions: z.array(UnknownVersion) }),
+});
+export type Advice = z.infer<typeof Advice>;
+
+/** A named platform the suite runs on, as series: `{"debian": "12", "php": "8.2"}`. */
+export const Stack = z.object({
+  id: z.string(),
+  name: z.string(),
+  components: z.record(z.string(), z.string()),
+});
+export type Stack = z.infer<typeof Stack>;
+
+/** A run as stored and returned by the runs API. */
+export const Run = z.object({
+  id: z.number().int(),
+  verdict: Verdict,
+  testedAt: z.string(),
+  components: z.record(z.string(), z.string()).describe('app → canonical version'),
+  failed: z.array(z.string()).nullable().describe('For a failure: the components the tester saw fail; null when not named (the failure blames every component)'),
+  notes: z.string().nullable(),
+  evidenceUrl: z.string().nullable(),
+  recordedBy: z.string().describe('Name of the token that recorded it'),
+  createdAt: z.string(),
+});
+export type Run = z.infer<typeof Run>;
+
+/** A release as the releases API shows it, with its status on one stack. */
+export const Release = z.object({
+  version: z.string(),
+  tag: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  prerelease: z.boolean(),
+  url: z.string().nullable(),
+  security: z.boolean().describe('The release fixes vulnerabilities (upstream tag, "security" in its title, CVE ids in its notes)'),
+  insecure: z.boolean().describe('Upstream lists this version as having known vulnerabilities (WordPress stable-check)'),
+  status: UpgradeStatus.describe("The rule's verdict for a server that runs only the stack's platform (docs/api.md, Stacks)"),
+  reason: z.string().optional().describe('Why it is untested, blocked or withdrawn'),
+  evidence: z.array(Evidence).optional().describe('For safe and broken: the relevant runs, the deciding one first'),
+  firstSeenAt: z.string(),
+  withdrawn: z.boolean(),
+  withdrawnReason: z.string().nullable(),
+});
+export type Release = z.infer<typeof Release>;
+
+/** The stack a page or list is judged on: `{id: "", name: "any platform"}` when none is declared. */
+export const StackRef = z.object({ id: z.string(), name: z.string() });
+export type StackRef = z.infer<typeof StackRef>;
+
+/** A verdict a write changed: a release's status on a stack before and after it. */
+export const VerdictChange = z.object({
+  app: z.string(),
+  version: z.string(),
+  stack: StackRef,
+  before: UpgradeStatus,
+  after: UpgradeStatus,
+});
+export type VerdictChange = z.infer<typeof VerdictChange>;
