@@ -1,10 +1,12 @@
 // The advice of /api/v1/check: per installed app, every newer candidate judged by the rule, the
 // highest safe one, and the path of safe direct steps to it.
+import type { UpgradeStatus } from './contract.ts';
 import { isDirect, planPath, type Step } from './path.ts';
-import type { Registry } from './registry.ts';
-import { judge, type InstalledApp, type ResolvedInventory } from './status.ts';
-import type { Advice, AdviceRequest, AppAdvice, Inventory, UnknownVersion, UpgradeAdvice } from './types.ts';
 import { readVersion } from './read-version.ts';
+import type { Registry, ReleaseEntry } from './registry.ts';
+import { ELSEWHERE } from './run-masks.ts';
+import { judge, statusOf, type InstalledApp, type Judgement, type ResolvedInventory } from './status.ts';
+import type { Advice, AdviceRequest, AppAdvice, Inventory, UnknownVersion, UpgradeAdvice } from './types.ts';
 import { compareParsed, formatVersion, seriesOf } from './versions.ts';
 
 export interface ResolvedRequest {
@@ -12,10 +14,13 @@ export interface ResolvedRequest {
   unknown: Advice['unknown'];
 }
 
+/** `all`: every candidate; `summary`: the newest of each series and every safe one (docs/api.md). */
+export type CandidateList = 'all' | 'summary';
+
 /**
- * Reads an inventory as typed (`v30.0.2`, `6.7`, `8.2.33-1+deb12u1`) through each app's scheme. Unknown apps and
- * unreadable versions go to `unknown` and play no part in the rule; a readable version the registry
- * has no release for is listed there too but still advised on.
+ * Reads an inventory as typed (`v30.0.2`, `6.7`, `8.2.33-1+deb12u1`) through each app's scheme.
+ * Unknown apps and unreadable versions go to `unknown` and play no part in the rule; a readable
+ * version the registry has no release for is listed there too but still advised on.
  */
 export function resolveInventory(registry: Registry, installed: Inventory): ResolvedRequest {
   const inventory: ResolvedInventory = new Map();
@@ -36,15 +41,16 @@ export function resolveInventory(registry: Registry, installed: Inventory): Reso
     const version = formatVersion(parsed, app.info.versioning);
     const release = app.byVersion.get(version) ?? null;
     if (!release) unknownVersions.push({ app: appId, version });
-    inventory.set(appId, { app, version, parsed, series: seriesOf(parsed, app.info.series, app.info.versioning), release });
+    const series = seriesOf(parsed, app.info.series, app.info.versioning);
+    inventory.set(appId, { app, version, parsed, series, seriesId: app.seriesIds.get(series) ?? ELSEWHERE, release });
   }
   unknownApps.sort();
   return { inventory, unknown: { apps: unknownApps, versions: unknownVersions } };
 }
 
 /** A key equal for two requests exactly when their advice is (at one state of the registry). */
-export function requestKey(resolved: ResolvedRequest, includePrereleases: boolean): string {
-  const parts: string[] = [includePrereleases ? 'p' : 'f'];
+export function requestKey(resolved: ResolvedRequest, includePrereleases: boolean, candidates: CandidateList = 'all'): string {
+  const parts: string[] = [`${includePrereleases ? 'p' : 'f'}${candidates === 'all' ? 'a' : 's'}`];
   for (const [appId, installed] of resolved.inventory) parts.push(`${appId}=${installed.version}`);
   for (const appId of resolved.unknown.apps) parts.push(`?${appId}`);
   for (const { app, version } of resolved.unknown.versions) {
@@ -53,10 +59,16 @@ export function requestKey(resolved: ResolvedRequest, includePrereleases: boolea
   return JSON.stringify(parts);
 }
 
-export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp, includePrereleases: boolean): AppAdvice {
+interface Judged {
+  index: number;
+  status: UpgradeStatus;
+}
+
+export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp, includePrereleases: boolean, candidates: CandidateList = 'all'): AppAdvice {
   const { app } = installed;
   const policy = app.info.policy;
-  const upgrades: UpgradeAdvice[] = [];
+  // Statuses first, cheaply; evidence and reasons only for the candidates the answer shows.
+  const judged: Judged[] = [];
   const safe: Step[] = [];
   let latest: string | null = null;
   for (let i = app.releases.length - 1; i >= 0; i--) {
@@ -65,17 +77,21 @@ export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp,
     if (info.prerelease && !includePrereleases) continue;
     latest ??= info.version;
     if (compareParsed(info.parsed, installed.parsed) <= 0) break;
-    const judgement = judge(inventory, app, { version: info.version, parsed: info.parsed, release });
-    upgrades.push({
+    const status = statusOf(inventory, app, { version: info.version, parsed: info.parsed, release });
+    judged.push({ index: i, status });
+    if (status === 'safe') safe.push({ version: info.version, parsed: info.parsed });
+  }
+  const shown = candidates === 'all' ? judged : summaryOf(app.releases, judged);
+  const upgrades: UpgradeAdvice[] = shown.map(({ index }) => {
+    const release = app.releases[index]!;
+    const { info } = release;
+    return {
       version: info.version,
-      status: judgement.status,
-      direct: isDirect(policy, installed.parsed, info.parsed),
-      ...reasonOrEvidence(judgement),
+      ...describe(judge(inventory, app, { version: info.version, parsed: info.parsed, release }), isDirect(policy, installed.parsed, info.parsed)),
       ...(info.insecure ? { insecure: true as const } : {}),
       ...(info.security ? { security: true as const } : {}),
-    });
-    if (judgement.status === 'safe') safe.push({ version: info.version, parsed: info.parsed });
-  }
+    };
+  });
   const { path, complete } = planPath(policy, installed.parsed, safe);
   const own = judge(inventory, app, { version: installed.version, parsed: installed.parsed, release: installed.release });
   return {
@@ -91,22 +107,37 @@ export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp,
     path,
     pathComplete: complete,
     upgrades,
+    ...(candidates === 'summary' ? { omitted: judged.length - shown.length } : {}),
   };
 }
 
-function reasonOrEvidence(judgement: ReturnType<typeof judge>): Pick<UpgradeAdvice, 'reason' | 'evidence'> {
-  if (judgement.reason !== undefined) return { reason: judgement.reason };
-  if (judgement.evidence !== undefined) return { evidence: judgement.evidence };
-  return {};
+/** The newest candidate of each series and every safe one, newest first. */
+function summaryOf(releases: ReleaseEntry[], judged: Judged[]): Judged[] {
+  const seen = new Set<string>();
+  return judged.filter(({ index, status }) => {
+    const { series } = releases[index]!;
+    const newestOfSeries = !seen.has(series);
+    seen.add(series);
+    return newestOfSeries || status === 'safe';
+  });
+}
+
+function describe(judgement: Judgement, direct: boolean): Pick<UpgradeAdvice, 'status' | 'direct' | 'reason' | 'evidence'> {
+  return {
+    status: judgement.status,
+    direct,
+    ...(judgement.reason !== undefined ? { reason: judgement.reason } : {}),
+    ...(judgement.evidence !== undefined ? { evidence: judgement.evidence } : {}),
+  };
 }
 
 /** The whole advice for a request; `now` stamps it. */
 export function computeAdvice(registry: Registry, request: AdviceRequest, now: Date): Advice {
-  return adviseResolved(resolveInventory(registry, request.installed), request.includePrereleases, now);
+  return adviseResolved(resolveInventory(registry, request.installed), request.includePrereleases, now, request.candidates ?? 'all');
 }
 
-export function adviseResolved(resolved: ResolvedRequest, includePrereleases: boolean, now: Date): Advice {
+export function adviseResolved(resolved: ResolvedRequest, includePrereleases: boolean, now: Date, candidates: CandidateList = 'all'): Advice {
   const apps: AppAdvice[] = [];
-  for (const installed of resolved.inventory.values()) apps.push(adviseApp(resolved.inventory, installed, includePrereleases));
+  for (const installed of resolved.inventory.values()) apps.push(adviseApp(resolved.inventory, installed, includePrereleases, candidates));
   return { generatedAt: now.toISOString(), apps, unknown: resolved.unknown };
 }

@@ -1,5 +1,5 @@
 // "First confirmed" events for the feeds: a release becomes confirmed at its earliest passing run.
-import type { Registry, ReleaseEntry } from './registry.ts';
+import { runView, type Registry, type ReleaseEntry } from './registry.ts';
 
 export interface Confirmation {
   appId: string;
@@ -14,13 +14,13 @@ export interface Confirmation {
 }
 
 /** The release's earliest passing run (lowest id among equals), or null while it has none. */
-export function firstConfirmation(appId: string, release: ReleaseEntry): Confirmation | null {
+export function firstConfirmation(registry: Registry, appId: string, release: ReleaseEntry): Confirmation | null {
   // Runs are newest first: the last passing one is the earliest.
   for (let i = release.runs.length - 1; i >= 0; i--) {
-    const { run } = release.runs[i]!;
+    const run = runView(registry, release.runs[i]!);
     if (run.verdict !== 'pass') continue;
     const withVersions: Record<string, string> = {};
-    for (const [otherId, version] of Object.entries(run.components)) if (otherId !== appId) withVersions[otherId] = version;
+    for (const [otherId, other] of run.components) if (otherId !== appId) withVersions[otherId] = other.info.version;
     const { info } = release;
     return { appId, version: info.version, prerelease: info.prerelease, withdrawn: info.withdrawn, at: run.testedAt, runId: run.id, with: withVersions };
   }
@@ -40,7 +40,7 @@ export function confirmations(registry: Registry, options: ConfirmationOptions =
   for (const [appId, app] of registry.apps) {
     if (options.appId !== undefined && appId !== options.appId) continue;
     for (const release of app.releases) {
-      const event = firstConfirmation(appId, release);
+      const event = firstConfirmation(registry, appId, release);
       if (event) events.push(event);
     }
   }

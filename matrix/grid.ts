@@ -56,14 +56,25 @@ export function buildGrid(registry: Registry, appId: string, withId: string, opt
     const cells: Record<string, GridCell> = {};
     for (const series of columns) cells[series] = { pass: 0, fail: 0, latest: null };
     // Runs are newest first, so the first run seen in a cell is its latest.
-    for (const entry of release.runs) {
-      const series = entry.series.get(withId);
+    for (const slot of release.runs) {
+      const series = seriesIn(registry, slot, other.index);
       if (series === undefined) continue;
+      const verdict = registry.store.verdicts[slot] === 0 ? 'pass' : 'fail';
       const cell = (cells[series] ??= { pass: 0, fail: 0, latest: null });
-      cell[entry.run.verdict] += 1;
-      cell.latest ??= entry.run.verdict;
+      cell[verdict] += 1;
+      cell.latest ??= verdict;
     }
     rows.push({ version: info.version, prerelease: info.prerelease, withdrawn: info.withdrawn, cells });
   }
   return { app: appId, with: withId, columns, rows };
+}
+
+/** The series at which the run in `slot` has the app at `appIndex`; undefined when it does not have it. */
+function seriesIn(registry: Registry, slot: number, appIndex: number): string | undefined {
+  const { store, releaseList } = registry;
+  for (let at = store.componentStart[slot]!; at < store.componentStart[slot + 1]!; at++) {
+    const release = releaseList[store.componentReleases[at]!]!;
+    if (release.appIndex === appIndex) return release.series;
+  }
+  return undefined;
 }

@@ -1,28 +1,33 @@
 // The in-memory index the rule reads: releases sorted per app, the runs of each release newest
-// first, the constraints touching each app. Built once from plain data and patched on every
-// write, so answering a check never scans all runs.
+// first, the constraints touching each app, the declared stacks. Runs are kept compactly (typed
+// arrays: what the rule needs, not every row as read), and each release compiles its runs into
+// bitsets (matrix/run-masks.ts) so that finding the deciding run is a few word operations per
+// 32 runs instead of a walk over every run. Built once from plain data and patched on every write.
 import type { Stack } from './contract.ts';
-import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo } from './types.ts';
+import { compileMasks, type ReleaseMasks } from './run-masks.ts';
+import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo, Verdict } from './types.ts';
 import { compareParsed, seriesOf } from './versions.ts';
-
-export interface RunEntry {
-  run: RunInfo;
-  /** app → series of the run's version, for the apps the registry knows, in catalogue order. */
-  series: Map<string, string>;
-  /** For a failure: the apps it blames (`failed`, or every component), in catalogue order; empty for a pass. */
-  blamed: string[];
-}
 
 export interface ReleaseEntry {
   info: ReleaseInfo;
   /** Series of the version in its app's scheme. */
   series: string;
-  /** Runs that include this release, newest first (tested later first, then higher id). */
-  runs: RunEntry[];
+  /** The series as a small number, unique within the app (inventory vectors use it). */
+  seriesId: number;
+  /** The app's position in the catalogue. */
+  appIndex: number;
+  /** Position in Registry.releaseList. */
+  index: number;
+  /** Slots (RunStore) of the runs that include this release, newest first. */
+  runs: number[];
+  /** The runs compiled for the rule; null until first needed after a change. */
+  masks: ReleaseMasks | null;
 }
 
 export interface AppEntry {
   info: AppInfo;
+  /** The app's position in the catalogue. */
+  index: number;
   /** Oldest first, by the app's version scheme. */
   releases: ReleaseEntry[];
   byVersion: Map<string, ReleaseEntry>;
@@ -30,12 +35,44 @@ export interface AppEntry {
   constraints: ConstraintInfo[];
   /** Every app's display name by id (shared by all entries), for the reasons the rule gives. */
   names: ReadonlyMap<string, string>;
+  /** Series → seriesId. */
+  seriesIds: Map<string, number>;
+  /** The registry the entry belongs to (the rule reads the runs' store through it). */
+  registry: Registry;
+}
+
+/**
+ * Runs as columns, one slot per run. A run's components are the releases it names that the
+ * registry knows, in catalogue order; a component it names that the registry does not know (an
+ * app since removed from the catalogue) is only remembered as a blame that no server can satisfy.
+ */
+export interface RunStore {
+  count: number;
+  ids: Int32Array;
+  /** Milliseconds since the epoch. */
+  testedAt: Float64Array;
+  /** 0 pass, 1 fail. */
+  verdicts: Uint8Array;
+  /** Slot → index of its first component in componentReleases; slot + 1 → end. */
+  componentStart: Int32Array;
+  /** Release indices (Registry.releaseList), run after run. */
+  componentReleases: Int32Array;
+  /** 1 where a failure blames that component (its `failed`, or every component when none is named). */
+  componentBlamed: Uint8Array;
+  /** 1 for a failure that blames an app the registry does not know. */
+  blamesUnknown: Uint8Array;
+  /** Run id → slot. */
+  slotById: Map<number, number>;
 }
 
 export interface Registry {
   /** In catalogue order. */
   apps: Map<string, AppEntry>;
-  runs: Map<number, RunEntry>;
+  /** By app index. */
+  appList: AppEntry[];
+  /** Every release, by ReleaseEntry.index. */
+  releaseList: ReleaseEntry[];
+  store: RunStore;
   constraints: Map<number, ConstraintInfo>;
   /** Declared stacks, the default first; empty when none is declared. */
   stacks: Stack[];
@@ -50,46 +87,67 @@ export interface RegistryData {
   stacks?: Stack[];
 }
 
+/** A run as the rule quotes it (evidence, feeds, pages); made on demand from the store. */
+export interface RunView {
+  id: number;
+  verdict: Verdict;
+  testedAt: Date;
+  /** app → version of the components the registry knows, in catalogue order. */
+  components: Map<string, ReleaseEntry>;
+  /** For a failure: the apps it blames in catalogue order (unknown ones last); empty for a pass. */
+  blamed: string[];
+}
+
 export function createRegistry(data: RegistryData): Registry {
-  const registry: Registry = { apps: new Map(), runs: new Map(), constraints: new Map(), stacks: data.stacks ?? [] };
-  const names = new Map(data.apps.map((app) => [app.id, app.name]));
-  for (const app of data.apps) {
-    registry.apps.set(app.id, { info: app, releases: [], byVersion: new Map(), constraints: [], names });
+  const registry = emptyRegistry(data.apps, data.stacks ?? []);
+  for (const release of data.releases) addReleaseEntry(registry, release, false);
+  for (const app of registry.appList) app.releases.sort(compareReleaseEntries);
+  const sorted = [...data.runs].sort((a, b) => a.id - b.id);
+  for (const run of sorted) {
+    if (registry.store.slotById.has(run.id)) continue;
+    appendRun(registry, run.id, run.verdict, run.testedAt.getTime(), componentsOf(registry, run), blamesUnknownOf(registry, run));
   }
-  for (const release of data.releases) {
-    const app = registry.apps.get(release.appId);
-    if (!app || app.byVersion.has(release.version)) continue;
-    const entry = newEntry(app.info, release);
-    app.releases.push(entry);
-    app.byVersion.set(release.version, entry);
-  }
-  for (const app of registry.apps.values()) app.releases.sort(compareReleaseEntries);
-  for (const run of data.runs) indexRun(registry, run);
-  for (const release of allReleases(registry)) release.runs.sort(compareRunEntries);
+  for (const release of registry.releaseList) release.runs.sort(newestFirst(registry.store));
   for (const constraint of [...data.constraints].sort((a, b) => a.id - b.id)) addConstraint(registry, constraint);
   return registry;
 }
 
-function newEntry(app: AppInfo, release: ReleaseInfo): ReleaseEntry {
-  return { info: release, series: seriesOf(release.parsed, app.series, app.versioning), runs: [] };
+function emptyRegistry(apps: AppInfo[], stacks: Stack[]): Registry {
+  const names = new Map(apps.map((app) => [app.id, app.name]));
+  const registry: Registry = { apps: new Map(), appList: [], releaseList: [], store: emptyStore(), constraints: new Map(), stacks };
+  for (const [index, info] of apps.entries()) {
+    const entry: AppEntry = { info, index, releases: [], byVersion: new Map(), constraints: [], names, seriesIds: new Map(), registry };
+    registry.apps.set(info.id, entry);
+    registry.appList.push(entry);
+  }
+  return registry;
 }
 
-function* allReleases(registry: Registry): Generator<ReleaseEntry> {
-  for (const app of registry.apps.values()) yield* app.releases;
+function addReleaseEntry(registry: Registry, release: ReleaseInfo, keepSorted: boolean): ReleaseEntry | null {
+  const app = registry.apps.get(release.appId);
+  if (!app || app.byVersion.has(release.version)) return null;
+  const series = seriesOf(release.parsed, app.info.series, app.info.versioning);
+  let seriesId = app.seriesIds.get(series);
+  if (seriesId === undefined) {
+    seriesId = app.seriesIds.size;
+    app.seriesIds.set(series, seriesId);
+  }
+  const entry: ReleaseEntry = { info: release, series, seriesId, appIndex: app.index, index: registry.releaseList.length, runs: [], masks: null };
+  registry.releaseList.push(entry);
+  if (keepSorted) app.releases.splice(insertionIndex(app.releases, entry, compareReleaseEntries), 0, entry);
+  else app.releases.push(entry);
+  app.byVersion.set(release.version, entry);
+  return entry;
 }
 
 /** Adds a release, or replaces the stored one with the same canonical version. */
 export function upsertRelease(registry: Registry, release: ReleaseInfo): void {
-  const app = registry.apps.get(release.appId);
-  if (!app) return;
-  const existing = app.byVersion.get(release.version);
+  const existing = registry.apps.get(release.appId)?.byVersion.get(release.version);
   if (existing) {
     existing.info = release;
     return;
   }
-  const entry = newEntry(app.info, release);
-  app.releases.splice(insertionIndex(app.releases, entry, compareReleaseEntries), 0, entry);
-  app.byVersion.set(release.version, entry);
+  addReleaseEntry(registry, release, true);
 }
 
 /** Marks a release withdrawn (or restores it); false when the registry does not know it. */
@@ -100,34 +158,123 @@ export function setWithdrawn(registry: Registry, appId: string, version: string,
   return true;
 }
 
-/** Adds a run; its components that name no known release are kept but not indexed. */
+/** Adds a run; its components that name no known release are kept only as blames. */
 export function addRun(registry: Registry, run: RunInfo): void {
-  if (registry.runs.has(run.id)) return;
-  indexRun(registry, run, true);
+  if (registry.store.slotById.has(run.id)) return;
+  const slot = appendRun(registry, run.id, run.verdict, run.testedAt.getTime(), componentsOf(registry, run), blamesUnknownOf(registry, run));
+  const order = newestFirst(registry.store);
+  for (const release of releasesOfSlot(registry, slot)) {
+    release.runs.pop();
+    release.runs.splice(insertionIndex(release.runs, slot, order), 0, slot);
+  }
 }
 
-function indexRun(registry: Registry, run: RunInfo, sorted = false): RunEntry {
-  const entry: RunEntry = { run, series: new Map(), blamed: blamedBy(registry, run) };
-  registry.runs.set(run.id, entry);
+export function hasRun(registry: Registry, id: number): boolean {
+  return registry.store.slotById.has(id);
+}
+
+export function runCount(registry: Registry): number {
+  return registry.store.count;
+}
+
+/** A component as the loader reads it: a known release, and whether the failure names it. */
+export interface ComponentRef {
+  release: ReleaseEntry;
+  failed: boolean;
+}
+
+/**
+ * Adds a run already resolved to releases (the loader's fast path: no RunInfo per run). `named`
+ * says whether the failure names its components (`failed`); `blamesUnknown` whether it names, or
+ * (naming none) has, a component of an app the registry does not know.
+ */
+export function addResolvedRun(registry: Registry, id: number, verdict: Verdict, testedAtMs: number, components: ComponentRef[], named: boolean, blamesUnknown: boolean): void {
+  if (registry.store.slotById.has(id)) return;
+  const blamed = components.map((c) => verdict === 'fail' && (named ? c.failed : true));
+  appendRun(registry, id, verdict, testedAtMs, { releases: components.map((c) => c.release), blamed }, blamesUnknown);
+}
+
+/** After addResolvedRun calls in any order: sorts each release's runs newest first. */
+export function finishLoading(registry: Registry): void {
+  const order = newestFirst(registry.store);
+  for (const release of registry.releaseList) release.runs.sort(order);
+}
+
+interface ResolvedComponents {
+  releases: ReleaseEntry[];
+  blamed: boolean[];
+}
+
+function componentsOf(registry: Registry, run: RunInfo): ResolvedComponents {
+  const releases: ReleaseEntry[] = [];
+  const blamed: boolean[] = [];
   // Catalogue order, so evidence lists the components the same way whatever order they came in.
-  for (const [appId, app] of registry.apps) {
-    const version = run.components[appId];
+  for (const app of registry.appList) {
+    const version = run.components[app.info.id];
     const release = version === undefined ? undefined : app.byVersion.get(version);
     if (!release) continue;
-    entry.series.set(appId, release.series);
-    if (sorted) release.runs.splice(insertionIndex(release.runs, entry, compareRunEntries), 0, entry);
-    else release.runs.push(entry);
+    releases.push(release);
+    blamed.push(run.verdict === 'fail' && (run.failed === null || run.failed.includes(app.info.id)));
   }
-  return entry;
+  return { releases, blamed };
 }
 
-/** Clause 1c: a failure blames what the tester named, or every component when none was named. */
-function blamedBy(registry: Registry, run: RunInfo): string[] {
-  if (run.verdict === 'pass') return [];
+/** Clause 1c: a failure blaming an app (or a component) the registry does not know counts on no server. */
+function blamesUnknownOf(registry: Registry, run: RunInfo): boolean {
+  if (run.verdict === 'pass') return false;
   const blamed = run.failed ?? Object.keys(run.components);
-  const known = [...registry.apps.keys()].filter((appId) => blamed.includes(appId));
-  // An app no longer in the catalogue is still blamed: no server can run it, so the failure counts nowhere.
-  return [...known, ...blamed.filter((appId) => !registry.apps.has(appId)).sort()];
+  return blamed.some((appId) => {
+    const version = run.components[appId];
+    return !registry.apps.has(appId) || (version !== undefined && !registry.apps.get(appId)!.byVersion.has(version));
+  });
+}
+
+function appendRun(registry: Registry, id: number, verdict: Verdict, testedAtMs: number, components: ResolvedComponents, blamesUnknown: boolean): number {
+  const store = registry.store;
+  ensureCapacity(store, components.releases.length);
+  const slot = store.count;
+  store.ids[slot] = id;
+  store.testedAt[slot] = testedAtMs;
+  store.verdicts[slot] = verdict === 'pass' ? 0 : 1;
+  store.blamesUnknown[slot] = blamesUnknown ? 1 : 0;
+  let at = store.componentStart[slot]!;
+  for (const [i, release] of components.releases.entries()) {
+    store.componentReleases[at] = release.index;
+    store.componentBlamed[at] = components.blamed[i] ? 1 : 0;
+    at += 1;
+    release.runs.push(slot);
+    release.masks = null;
+  }
+  store.componentStart[slot + 1] = at;
+  store.count += 1;
+  store.slotById.set(id, slot);
+  return slot;
+}
+
+function* releasesOfSlot(registry: Registry, slot: number): Generator<ReleaseEntry> {
+  const { store } = registry;
+  for (let at = store.componentStart[slot]!; at < store.componentStart[slot + 1]!; at++) yield registry.releaseList[store.componentReleases[at]!]!;
+}
+
+/** The run in a slot, as the rule quotes it. */
+export function runView(registry: Registry, slot: number): RunView {
+  const { store } = registry;
+  const components = new Map<string, ReleaseEntry>();
+  const blamed: string[] = [];
+  const verdict: Verdict = store.verdicts[slot] === 0 ? 'pass' : 'fail';
+  for (let at = store.componentStart[slot]!; at < store.componentStart[slot + 1]!; at++) {
+    const release = registry.releaseList[store.componentReleases[at]!]!;
+    components.set(release.info.appId, release);
+    if (store.componentBlamed[at] === 1) blamed.push(release.info.appId);
+  }
+  if (store.blamesUnknown[slot] === 1) blamed.push('(an app the registry no longer knows)');
+  return { id: store.ids[slot]!, verdict, testedAt: new Date(store.testedAt[slot]!), components, blamed };
+}
+
+/** The compiled runs of a release, compiled on first use after a change. */
+export function masksOf(registry: Registry, release: ReleaseEntry): ReleaseMasks {
+  release.masks ??= compileMasks(registry, release);
+  return release.masks;
 }
 
 export function addConstraint(registry: Registry, constraint: ConstraintInfo): void {
@@ -152,14 +299,19 @@ export function removeConstraint(registry: Registry, id: number): boolean {
   return true;
 }
 
+/** Replaces the declared stacks (they are few and change as a whole list). */
+export function setStacks(registry: Registry, stacks: Stack[]): void {
+  registry.stacks = stacks;
+}
+
 function compareReleaseEntries(a: ReleaseEntry, b: ReleaseEntry): number {
   // Two spellings can compare equal (2.10.0 and 2.10.0.0); the string keeps the order stable.
   return compareParsed(a.info.parsed, b.info.parsed) || (a.info.version < b.info.version ? -1 : a.info.version > b.info.version ? 1 : 0);
 }
 
 /** Newest first: tested later, then recorded later (higher id) when tested at the same moment. */
-export function compareRunEntries(a: RunEntry, b: RunEntry): number {
-  return b.run.testedAt.getTime() - a.run.testedAt.getTime() || b.run.id - a.run.id;
+function newestFirst(store: RunStore): (a: number, b: number) => number {
+  return (a, b) => store.testedAt[b]! - store.testedAt[a]! || store.ids[b]! - store.ids[a]!;
 }
 
 function insertionIndex<T>(list: T[], item: T, compare: (a: T, b: T) => number): number {
@@ -173,7 +325,39 @@ function insertionIndex<T>(list: T[], item: T, compare: (a: T, b: T) => number):
   return low;
 }
 
-/** Replaces the declared stacks (they are few and change as a whole list). */
-export function setStacks(registry: Registry, stacks: Stack[]): void {
-  registry.stacks = stacks;
+function emptyStore(): RunStore {
+  return {
+    count: 0,
+    ids: new Int32Array(64),
+    testedAt: new Float64Array(64),
+    verdicts: new Uint8Array(64),
+    componentStart: new Int32Array(65),
+    componentReleases: new Int32Array(256),
+    componentBlamed: new Uint8Array(256),
+    blamesUnknown: new Uint8Array(64),
+    slotById: new Map(),
+  };
+}
+
+function ensureCapacity(store: RunStore, components: number): void {
+  if (store.count + 1 >= store.ids.length) {
+    const size = store.ids.length * 2;
+    store.ids = grow(store.ids, size);
+    store.testedAt = grow(store.testedAt, size);
+    store.verdicts = grow(store.verdicts, size);
+    store.blamesUnknown = grow(store.blamesUnknown, size);
+    store.componentStart = grow(store.componentStart, size + 1);
+  }
+  const needed = store.componentStart[store.count]! + components;
+  if (needed > store.componentReleases.length) {
+    const size = Math.max(needed, store.componentReleases.length * 2);
+    store.componentReleases = grow(store.componentReleases, size);
+    store.componentBlamed = grow(store.componentBlamed, size);
+  }
+}
+
+function grow<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(size);
+  bigger.set(array);
+  return bigger;
 }

@@ -22,6 +22,40 @@ describe('the engine agrees with the reference', () => {
     );
   });
 
+  it('with hundreds of runs on a few releases (several bitset words per release)', () => {
+    fc.assert(
+      fc.property(worldArbitrary(propertyApps, { maxRuns: 400, versions: ['1.0.0', '2.0.0', '2.1.0', '3.0.0'] }), (world) => {
+        const registry = createRegistry(world.data);
+        expect(computeAdvice(registry, { installed: world.installed, includePrereleases: world.includePrereleases }, now)).toEqual(referenceAdvice(world, now));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('lists the newest candidate of each series and every safe one when asked for a summary', () => {
+    fc.assert(
+      fc.property(worldArbitrary(), (world) => {
+        const registry = createRegistry(world.data);
+        const request = { installed: world.installed, includePrereleases: world.includePrereleases };
+        const full = computeAdvice(registry, request, now);
+        const summary = computeAdvice(registry, { ...request, candidates: 'summary' }, now);
+        expect(summary.apps.map((a) => a.app)).toEqual(full.apps.map((a) => a.app));
+        for (const [i, app] of summary.apps.entries()) {
+          const all = full.apps[i]!;
+          const { upgrades, omitted, ...rest } = app;
+          const { upgrades: allUpgrades, ...allRest } = all;
+          expect(rest).toEqual(allRest);
+          const info = propertyApps.find((p) => p.id === app.app)!;
+          const seriesOfVersion = (v: string) => seriesOf(parseVersion(v, info.versioning)!, info.series, info.versioning);
+          const expected = allUpgrades.filter((u, j) => u.status === 'safe' || allUpgrades.findIndex((o) => seriesOfVersion(o.version) === seriesOfVersion(u.version)) === j);
+          expect(upgrades).toEqual(expected);
+          expect(omitted).toBe(allUpgrades.length - expected.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('when the index is built write by write instead of at once', () => {
     fc.assert(
       fc.property(worldArbitrary(), fc.integer({ min: 0, max: 2 ** 31 }), (world, seed) => {

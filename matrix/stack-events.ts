@@ -4,9 +4,9 @@
 // advice, so a reader who acted on an item learns of the next one, and the newest item about a
 // release always agrees with its page.
 import type { Evidence, Stack } from './contract.ts';
-import type { AppEntry, Registry, ReleaseEntry, RunEntry } from './registry.ts';
+import { runView, type AppEntry, type Registry, type ReleaseEntry, type RunView } from './registry.ts';
 import { stackInventory } from './stacks.ts';
-import { blockingConstraint, isRelevant, toEvidence, type ResolvedInventory } from './status.ts';
+import { blockingConstraint, relevantRuns, toEvidence, type ResolvedInventory } from './status.ts';
 
 export type StackEventKind = 'confirmed' | 'reconfirmed' | 'broken' | 'blocked' | 'withdrawn';
 
@@ -25,7 +25,7 @@ export interface StackEvent {
 type State = 'safe' | 'broken' | 'untested' | 'blocked' | 'withdrawn';
 
 type Moment =
-  | { at: Date; order: number; kind: 'run'; entry: RunEntry }
+  | { at: Date; order: number; kind: 'run'; run: RunView }
   | { at: Date; order: number; kind: 'blocked'; reason: string }
   | { at: Date; order: number; kind: 'withdrawn'; reason: string };
 
@@ -46,10 +46,11 @@ export function stackEvents(registry: Registry, stack: Stack, appIds: ReadonlySe
 function releaseEvents(inventory: ResolvedInventory, app: AppEntry, release: ReleaseEntry, stack: Stack): StackEvent[] {
   const appId = app.info.id;
   const moments: Moment[] = [];
-  // Runs are newest first in the index; the replay goes forward in time.
-  for (let i = release.runs.length - 1; i >= 0; i--) {
-    const entry = release.runs[i]!;
-    if (isRelevant(entry, inventory, appId)) moments.push({ at: entry.run.testedAt, order: 0, kind: 'run', entry });
+  // Relevant runs come newest first; the replay goes forward in time.
+  const slots = relevantRuns(inventory, app, release);
+  for (let i = slots.length - 1; i >= 0; i--) {
+    const run = runView(app.registry, slots[i]!);
+    moments.push({ at: run.testedAt, order: 0, kind: 'run', run });
   }
   if (moments.length === 0) return [];
   const { info } = release;
@@ -66,17 +67,17 @@ function releaseEvents(inventory: ResolvedInventory, app: AppEntry, release: Rel
   let state: State = 'untested';
   let announced = false;
   for (const moment of moments) {
-    if (moment.kind === 'run') verdict = moment.entry.run.verdict === 'pass' ? 'safe' : 'broken';
+    if (moment.kind === 'run') verdict = moment.run.verdict === 'pass' ? 'safe' : 'broken';
     else if (moment.kind === 'blocked') blocked = true;
     else withdrawn = true;
     const next: State = withdrawn ? 'withdrawn' : blocked ? 'blocked' : verdict;
     if (next === state) continue;
     const base = { appId, version: info.version, stack, at: moment.at };
     if (next === 'safe' && moment.kind === 'run') {
-      events.push({ ...base, kind: announced ? 'reconfirmed' : 'confirmed', run: toEvidence(moment.entry, appId), reason: null });
+      events.push({ ...base, kind: announced ? 'reconfirmed' : 'confirmed', run: toEvidence(moment.run, appId), reason: null });
       announced = true;
     } else if (state === 'safe') {
-      const run = moment.kind === 'run' ? toEvidence(moment.entry, appId) : null;
+      const run = moment.kind === 'run' ? toEvidence(moment.run, appId) : null;
       const reason = moment.kind === 'run' ? null : moment.reason;
       events.push({ ...base, kind: next === 'broken' ? 'broken' : next === 'blocked' ? 'blocked' : 'withdrawn', run, reason });
     }

@@ -4,7 +4,8 @@
 // disagree with the advice.
 import type { Stack } from './contract.ts';
 import type { AppEntry, Registry, ReleaseEntry } from './registry.ts';
-import { judge, type Judgement, type ResolvedInventory } from './status.ts';
+import { ELSEWHERE } from './run-masks.ts';
+import { installedAt, judge, type Judgement, type ResolvedInventory } from './status.ts';
 import { compareParsed, parseVersion, seriesOf } from './versions.ts';
 
 /** The stack used when none is declared: no platform at all, so only what concerns the app alone counts. */
@@ -31,12 +32,12 @@ export function stackInventory(registry: Registry, stack: Stack): ResolvedInvent
     if (series === undefined) continue;
     const release = newestOfSeries(app, series);
     if (release) {
-      inventory.set(appId, { app, version: release.info.version, parsed: release.info.parsed, series, release });
+      inventory.set(appId, installedAt(app, release));
       continue;
     }
     const parsed = parseVersion(series, app.info.versioning);
     if (!parsed || seriesOf(parsed, app.info.series, app.info.versioning) !== series) continue;
-    inventory.set(appId, { app, version: series, parsed, series, release: null });
+    inventory.set(appId, { app, version: series, parsed, series, seriesId: ELSEWHERE, release: null });
   }
   return inventory;
 }

@@ -74,5 +74,7 @@ export type Inventory = Record<string, string>;
 export interface AdviceRequest {
   installed: Inventory;
   includePrereleases: boolean;
+  /** Which candidates `upgrades` lists (matrix/advice.ts CandidateList); default every one. */
+  candidates?: 'all' | 'summary';
 }
 

@@ -2,6 +2,7 @@
 // source's watch health, so an alert can say "Nextcloud's release watch has failed 5 times".
 // Everything is read when scraped; nothing is added to the request path.
 import { Gauge, Registry as MetricsRegistry, collectDefaultMetrics } from 'prom-client';
+import { runCount } from '../matrix/registry.ts';
 import type { Catalog } from '../scrapers/catalog.ts';
 import type { Database } from './db/database.ts';
 import { watchSources } from './db/schema.ts';
@@ -37,7 +38,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     help: 'Runs recorded',
     registers: [metrics],
     collect() {
-      this.set(deps.registry.registry?.runs.size ?? 0);
+      this.set(deps.registry.registry ? runCount(deps.registry.registry) : 0);
     },
   });
   new Gauge({

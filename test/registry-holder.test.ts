@@ -1,3 +1,4 @@
+import { hasRun } from '../matrix/registry.ts';
 import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,8 +66,8 @@ describe.each(databaseKinds)('the registry holder on %s', (kind) => {
       return run!.id;
     });
     await bus.publish({ kind: 'runs-added', runIds: [runId] });
-    expect(holder.registry!.runs.has(runId)).toBe(true);
-    expect(holder.registry!.apps.get('nextcloud')!.byVersion.get('30.0.2')!.runs.map((r) => r.run.id)).toEqual([runId]);
+    expect(hasRun(holder.registry!, runId)).toBe(true);
+    expect(holder.registry!.apps.get('nextcloud')!.byVersion.get('30.0.2')!.runs.map((slot) => holder.registry!.store.ids[slot])).toEqual([runId]);
     expect(holder.revision).toBeGreaterThan(before);
   });
 

@@ -1,7 +1,7 @@
 // One app's page as data: its releases with status and evidence, its grid against each platform
 // app, and a timeline of recent releases.
 import { buildGrid } from '../../matrix/grid.ts';
-import type { Registry } from '../../matrix/registry.ts';
+import { runView, type Registry } from '../../matrix/registry.ts';
 import type { Catalog, CatalogApp } from '../../scrapers/catalog.ts';
 import type { AppSummary } from '../repositories/app-summaries.ts';
 import type { Release } from '../../matrix/contract.ts';
@@ -103,7 +103,7 @@ export function shownRunIds(registry: Registry, appId: string, releases: Release
   const ids: number[] = [];
   const entry = registry.apps.get(appId);
   for (const release of releases) {
-    for (const run of entry?.byVersion.get(release.version)?.runs.slice(0, evidencePerRelease) ?? []) ids.push(run.run.id);
+    for (const slot of entry?.byVersion.get(release.version)?.runs.slice(0, evidencePerRelease) ?? []) ids.push(registry.store.ids[slot]!);
   }
   return ids;
 }
@@ -114,10 +114,11 @@ export function buildAppView(input: AppViewInput): AppView {
   const entry = registry.apps.get(app.id);
   const releases = input.releases.map((release): ReleaseRowView => {
     const runs = entry?.byVersion.get(release.version)?.runs ?? [];
-    const evidence = runs.slice(0, evidencePerRelease).map(({ run }): EvidenceView => {
+    const evidence = runs.slice(0, evidencePerRelease).map((slot): EvidenceView => {
+      const run = runView(registry, slot);
       const detail = input.runDetails.get(run.id);
       const others: Record<string, string> = {};
-      for (const [id, version] of Object.entries(run.components)) if (id !== app.id) others[id] = version;
+      for (const [id, other] of run.components) if (id !== app.id) others[id] = other.info.version;
       const href = safeHref(detail?.evidenceUrl);
       return {
         runId: run.id,

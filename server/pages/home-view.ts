@@ -1,5 +1,5 @@
 // The tested-versions page as data: one row per app, in catalogue order, apps before platform.
-import type { Registry } from '../../matrix/registry.ts';
+import { runCount, type Registry } from '../../matrix/registry.ts';
 import { compareParsed } from '../../matrix/versions.ts';
 import type { AppSummary } from '../repositories/app-summaries.ts';
 import { appBadge, watchView, type AppStatus, type Badge, type WatchView } from './status.ts';
@@ -28,7 +28,7 @@ export interface HomeView {
 export function buildHomeView(summaries: AppSummary[], registry: Registry): HomeView {
   const rows = summaries.map((summary) => buildHomeRow(summary, registry));
   const anyRelease = summaries.some((summary) => summary.latestRelease !== null);
-  const emptyState = !anyRelease ? 'empty' : registry.runs.size === 0 ? 'untested' : null;
+  const emptyState = !anyRelease ? 'empty' : runCount(registry) === 0 ? 'untested' : null;
   return {
     apps: rows.filter((_, i) => summaries[i]!.kind === 'app'),
     platform: rows.filter((_, i) => summaries[i]!.kind === 'platform'),
@@ -61,7 +61,8 @@ function appStatus(summary: AppSummary, confirmedRelease: HomeRow['confirmed'], 
   const app = registry.apps.get(summary.id);
   if (!latest || !app) return { status: 'no-releases', detail: null };
   const entry = app.byVersion.get(latest.version);
-  const verdict = entry?.runs[0]?.run.verdict;
+  const newest = entry?.runs[0];
+  const verdict = newest === undefined ? undefined : registry.store.verdicts[newest] === 0 ? 'pass' : 'fail';
   if (verdict === 'pass') return { status: 'up-to-date', detail: null };
   if (verdict === 'fail') return { status: 'broken', detail: `${latest.version} failed its latest test` };
   const confirmed = confirmedRelease ? app.byVersion.get(confirmedRelease.version) : undefined;

@@ -2,7 +2,7 @@
 // costs a few version parses and a cache lookup, whatever the size of the registry.
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { adviseResolved, requestKey, resolveInventory } from '../../matrix/advice.ts';
+import { adviseResolved, requestKey, resolveInventory, type CandidateList } from '../../matrix/advice.ts';
 import type { Registry } from '../../matrix/registry.ts';
 import type { Inventory } from '../../matrix/types.ts';
 import type { Clock } from '../clock.ts';
@@ -25,7 +25,7 @@ export interface AdviceCacheOptions {
 }
 
 export interface AdviceCache {
-  answer(registry: Registry, revision: number, installed: Inventory, includePrereleases: boolean): AdviceAnswer;
+  answer(registry: Registry, revision: number, installed: Inventory, includePrereleases: boolean, candidates?: CandidateList): AdviceAnswer;
 }
 
 const defaultMaxBytes = 64 * 1024 * 1024;
@@ -42,17 +42,17 @@ export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
   // on a repeated check.
   const spellings = new LRUCache<string, string>({ max: maxSpellings });
   return {
-    answer(registry, revision, installed, includePrereleases) {
-      const spelling = `${includePrereleases ? 'p' : 'f'}${JSON.stringify(installed)}`;
+    answer(registry, revision, installed, includePrereleases, candidates = 'all') {
+      const spelling = `${includePrereleases ? 'p' : 'f'}${candidates === 'all' ? 'a' : 's'}${JSON.stringify(installed)}`;
       const known = spellings.get(spelling);
       const hit = known === undefined ? undefined : cache.get(known);
       if (hit && hit.revision === revision) return hit;
       const resolved = resolveInventory(registry, installed);
-      const key = requestKey(resolved, includePrereleases);
+      const key = requestKey(resolved, includePrereleases, candidates);
       spellings.set(spelling, key);
       const cached = cache.get(key);
       if (cached && cached.revision === revision) return cached;
-      const { generatedAt, ...rest } = adviseResolved(resolved, includePrereleases, options.clock.now());
+      const { generatedAt, ...rest } = adviseResolved(resolved, includePrereleases, options.clock.now(), candidates);
       const inner = JSON.stringify(rest);
       const etag = `"${createHash('sha256').update(inner).digest('base64url').slice(0, 32)}"`;
       const entry: CachedAnswer = { revision, etag, body: Buffer.from(`{"generatedAt":${JSON.stringify(generatedAt)},${inner.slice(1)}`) };

@@ -3,7 +3,7 @@
 // writes of other instances sharing the database through NOTIFY, with a cheap poll of
 // registry_state.change_seq as the fallback when a notification is lost (a dropped connection).
 import { gt } from 'drizzle-orm';
-import { addConstraint, addRun, createRegistry, removeConstraint, setStacks, upsertRelease, type Registry } from '../../matrix/registry.ts';
+import { addConstraint, addRun, createRegistry, hasRun, removeConstraint, setStacks, upsertRelease, type Registry } from '../../matrix/registry.ts';
 import type { ReleaseInfo } from '../../matrix/types.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
 import type { ChangeBus } from '../changes.ts';
@@ -113,7 +113,7 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
       const runIds = await tx.select({ id: runs.id }).from(runs).where(gt(runs.changeSeq, since));
       const constraintRows = await tx.select().from(constraints);
       const stackList = await listStacks(tx);
-      const missingRuns = await loadRuns(tx, runIds.map((row) => row.id).filter((id) => !current.runs.has(id)));
+      const missingRuns = await loadRuns(tx, runIds.map((row) => row.id).filter((id) => !hasRun(current, id)));
       return { seq, releaseRows, missingRuns, constraintRows, stackList };
     }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
     if (registry !== current) return;

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { z } from 'zod';
+import type { CandidateList } from '../../matrix/advice.ts';
 import { Advice } from '../../matrix/contract.ts';
 import { unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
@@ -13,22 +14,28 @@ const Installed = z.record(z.string().min(1).max(40), z.string().min(1).max(100)
   .refine((installed) => Object.keys(installed).length > 0, 'name at least one app')
   .refine((installed) => Object.keys(installed).length <= maxApps, `at most ${maxApps} apps`);
 
+const Candidates = z.enum(['all', 'summary']).default('all')
+  .describe('Which candidates `upgrades` lists: every one (default, as the contract promises), or `summary`: the newest of each series and every safe one (what `vetted check` prints), with `omitted` counting the rest');
+
 const CheckBody = z.strictObject({
-  installed: Installed.describe('app → installed version, loosely written: {"nextcloud": "28.0.4", "php": "8.2.18"}'),
+  installed: Installed.describe('app → installed version, loosely written: {"nextcloud": "28.0.4", "php": "8.2.18-1+deb12u1"}'),
   includePrereleases: z.boolean().default(false),
+  candidates: Candidates,
 });
 
+// The options are camelCase so they can never be an app id (ids are lowercase, scrapers/catalog.ts).
 const CheckQuery = z.object({
   includePrereleases: z.enum(['true', 'false']).default('false').describe('Every other parameter is app=version'),
+  candidates: Candidates,
 }).catchall(z.string().min(1).max(100));
 
 export function checkRoutes(deps: AppDeps): RouteSpec[] {
   const { registry } = deps;
   const cache = createAdviceCache({ clock: deps.clock });
 
-  async function answer(res: Response, installed: Record<string, string>, includePrereleases: boolean): Promise<undefined> {
+  async function answer(res: Response, installed: Record<string, string>, includePrereleases: boolean, candidates: CandidateList): Promise<undefined> {
     const index = await registry.current();
-    const { etag, body } = cache.answer(index, registry.revision, installed, includePrereleases);
+    const { etag, body } = cache.answer(index, registry.revision, installed, includePrereleases, candidates);
     // express answers 304 itself when a GET's If-None-Match has this ETag.
     res.set({ 'Content-Type': 'application/json; charset=utf-8', ETag: etag, 'Cache-Control': 'no-cache' });
     res.send(body);
@@ -43,7 +50,7 @@ export function checkRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'Which upgrades of an inventory are safe, with the evidence',
       body: CheckBody,
       responses: { 200: { description: 'The advice', schema: Advice } },
-      handler: ({ body, res }) => answer(res, body.installed, body.includePrereleases),
+      handler: ({ body, res }) => answer(res, body.installed, body.includePrereleases, body.candidates),
     }),
     defineRoute({
       method: 'get',
@@ -53,14 +60,14 @@ export function checkRoutes(deps: AppDeps): RouteSpec[] {
       query: CheckQuery,
       responses: { 200: { description: 'The advice', schema: Advice }, 304: { description: 'Unchanged since the ETag sent in If-None-Match' } },
       handler({ query, res }) {
-        const { includePrereleases, ...installed } = query;
+        const { includePrereleases, candidates, ...installed } = query;
         if (Object.keys(installed).length === 0) {
           throw unprocessable('invalid query: name at least one app, e.g. ?nextcloud=28.0.4&php=8.2.18', [{ path: 'query', message: 'name at least one app' }]);
         }
         if (Object.keys(installed).length > maxApps) throw unprocessable(`invalid query: at most ${maxApps} apps`, [{ path: 'query', message: `at most ${maxApps} apps` }]);
         const long = Object.keys(installed).find((app) => app.length > 40);
         if (long !== undefined) throw unprocessable(`invalid query: "${long.slice(0, 40)}…" is not an app id`, [{ path: `query.${long.slice(0, 40)}`, message: 'app ids have at most 40 characters' }]);
-        return answer(res, installed as Record<string, string>, includePrereleases === 'true');
+        return answer(res, installed as Record<string, string>, includePrereleases === 'true', candidates);
       },
     }),
   ];

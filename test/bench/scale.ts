@@ -1,0 +1,103 @@
+// How the check scales with the number of runs: the bench registry's apps and releases with 10k,
+// 100k and 1M runs built straight into an in-memory index (the loader's path, no database), then
+// CPU per uncached check for distinct realistic inventories (every one different, as real servers
+// send them) and for the one old fixed inventory, each answer serialised as the route does.
+import { performance } from 'node:perf_hooks';
+import { computeAdvice, type CandidateList } from '../../matrix/advice.ts';
+import { addResolvedRun, createRegistry, finishLoading, type ComponentRef, type Registry } from '../../matrix/registry.ts';
+import { parseVersion } from '../../matrix/versions.ts';
+import { benchCatalog, benchConstraints, benchRuns, benchVersions, fixedInventory, realisticInventories, type BenchSize } from './generate.ts';
+
+export interface ScaleRow {
+  runs: number;
+  buildSeconds: number;
+  /** Heap held by the index after a full GC, MB. */
+  heapMb: number;
+  rssMb: number;
+  /** CPU µs per check: distinct realistic inventories, every candidate listed. */
+  distinctAll: number;
+  /** The same, `candidates: summary`. */
+  distinctSummary: number;
+  /** The fixed old inventory (1,500+ candidates), uncached, every candidate. */
+  fixedAll: number;
+  /** Mean answer size of a distinct check, bytes (all / summary). */
+  bytesAll: number;
+  bytesSummary: number;
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+export function buildRegistry(size: BenchSize): Registry {
+  const catalog = benchCatalog(size);
+  const versions = benchVersions(size.releasesPerApp);
+  const apps = catalog.apps.map((app) => ({ id: app.id, name: app.name, series: app.series, versioning: app.versioning, policy: app.policy }));
+  const releases = apps.flatMap((app) => versions.map((version) => ({
+    appId: app.id, version, parsed: parseVersion(version)!, prerelease: false, withdrawn: false, withdrawnReason: null, withdrawnAt: null,
+    publishedAt: null, insecure: false, security: false, tag: version, url: null, firstSeenAt: new Date(0),
+  })));
+  const constraints = benchConstraints.map((c, i) => ({ ...c, id: i + 1, createdAt: new Date(0) }));
+  const registry = createRegistry({ apps, releases, runs: [], constraints });
+  for (const run of benchRuns(catalog, versions, size.runs)) {
+    const components: ComponentRef[] = run.components.map(([appId, version]) => ({ release: registry.apps.get(appId)!.byVersion.get(version)!, failed: false }));
+    addResolvedRun(registry, run.id, run.verdict, run.testedAtMs, components, false, false);
+  }
+  finishLoading(registry);
+  return registry;
+}
+
+function cpuPerCheck(registry: Registry, inventories: () => Record<string, string>, candidates: CandidateList, count: number): { micros: number; bytes: number } {
+  const now = new Date();
+  let bytes = 0;
+  // Warm-up: JIT and the release bitsets compiled on first use.
+  for (let i = 0; i < Math.min(200, count); i++) JSON.stringify(computeAdvice(registry, { installed: inventories(), includePrereleases: false, candidates }, now));
+  const started = process.cpuUsage();
+  for (let i = 0; i < count; i++) bytes += JSON.stringify(computeAdvice(registry, { installed: inventories(), includePrereleases: false, candidates }, now)).length;
+  const used = process.cpuUsage(started);
+  return { micros: (used.user + used.system) / count, bytes: bytes / count };
+}
+
+export function measureScale(runs: number, checks: number): ScaleRow {
+  const size: BenchSize = { apps: 16, releasesPerApp: 300, runs };
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const registry = buildRegistry(size);
+  const buildSeconds = (performance.now() - started) / 1000;
+  const catalog = benchCatalog(size);
+  const versions = benchVersions(size.releasesPerApp);
+  const all = cpuPerCheck(registry, realisticInventories(catalog, versions, 7), 'all', checks);
+  const summary = cpuPerCheck(registry, realisticInventories(catalog, versions, 7), 'summary', checks);
+  const fixed = fixedInventory(catalog, versions);
+  const old = cpuPerCheck(registry, () => fixed, 'all', Math.max(20, checks / 20));
+  gc();
+  const memory = process.memoryUsage();
+  const row: ScaleRow = {
+    runs, buildSeconds, heapMb: (memory.heapUsed - heapBefore) / 2 ** 20, rssMb: memory.rss / 2 ** 20,
+    distinctAll: all.micros, distinctSummary: summary.micros, fixedAll: old.micros, bytesAll: all.bytes, bytesSummary: summary.bytes,
+  };
+  // Keep the registry alive until measured.
+  if (registry.store.count !== runs) throw new Error('index lost runs');
+  return row;
+}
+
+export function printScale(rows: ScaleRow[]): void {
+  console.log('\nCPU per uncached check by registry size (16 apps × 300 releases; distinct realistic inventories of 6–12 apps)');
+  console.log('runs       build s  index MB  RSS MB   distinct µs (all / summary)   answer KB (all / summary)   old fixed inventory µs');
+  for (const r of rows) {
+    console.log(`${String(r.runs).padEnd(10)} ${r.buildSeconds.toFixed(1).padStart(7)}  ${r.heapMb.toFixed(0).padStart(8)}  ${r.rssMb.toFixed(0).padStart(6)}   ${r.distinctAll.toFixed(0).padStart(8)} / ${r.distinctSummary.toFixed(0).padEnd(16)}  ${(r.bytesAll / 1024).toFixed(1).padStart(8)} / ${(r.bytesSummary / 1024).toFixed(1).padEnd(14)}  ${r.fixedAll.toFixed(0).padStart(8)}`);
+  }
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (first && last && first !== last) {
+    console.log(`${last.runs} runs / ${first.runs} runs, distinct check CPU: ${(last.distinctAll / first.distinctAll).toFixed(2)}× (all), ${(last.distinctSummary / first.distinctSummary).toFixed(2)}× (summary)`);
+  }
+}
+
+// `node --expose-gc --import tsx test/bench/scale.ts [runs…]` on its own.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const rows = (sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]).map((runs) => measureScale(runs, Number(process.env.BENCH_CHECKS ?? 2000)));
+  printScale(rows);
+}
