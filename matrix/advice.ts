@@ -5,7 +5,7 @@ import { isDirect, planPath, type Step } from './path.ts';
 import { readVersion } from './read-version.ts';
 import type { Registry, ReleaseEntry } from './registry.ts';
 import { ELSEWHERE } from './run-masks.ts';
-import { judge, statusOf, type InstalledApp, type Judgement, type ResolvedInventory } from './status.ts';
+import { evidenceLimit, judgeContext, judgeIn, statusIn, type InstalledApp, type Judgement, type ResolvedInventory } from './status.ts';
 import type { Advice, AdviceRequest, AppAdvice, Inventory, UnknownVersion, UpgradeAdvice } from './types.ts';
 import { compareParsed, formatVersion, seriesOf } from './versions.ts';
 
@@ -67,6 +67,7 @@ interface Judged {
 export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp, includePrereleases: boolean, candidates: CandidateList = 'all'): AppAdvice {
   const { app } = installed;
   const policy = app.info.policy;
+  const context = judgeContext(app.registry, inventory);
   // Statuses first, cheaply; evidence and reasons only for the candidates the answer shows.
   const judged: Judged[] = [];
   const safe: Step[] = [];
@@ -77,23 +78,25 @@ export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp,
     if (info.prerelease && !includePrereleases) continue;
     latest ??= info.version;
     if (compareParsed(info.parsed, installed.parsed) <= 0) break;
-    const status = statusOf(inventory, app, { version: info.version, parsed: info.parsed, release });
+    const status = statusIn(context, app, release);
     judged.push({ index: i, status });
     if (status === 'safe') safe.push({ version: info.version, parsed: info.parsed });
   }
   const shown = candidates === 'all' ? judged : summaryOf(app.releases, judged);
+  // A summary quotes the deciding run of each candidate; the full list up to five relevant runs.
+  const evidencePerCandidate = candidates === 'all' ? evidenceLimit : 1;
   const upgrades: UpgradeAdvice[] = shown.map(({ index }) => {
     const release = app.releases[index]!;
     const { info } = release;
     return {
       version: info.version,
-      ...describe(judge(inventory, app, { version: info.version, parsed: info.parsed, release }), isDirect(policy, installed.parsed, info.parsed)),
+      ...describe(judgeIn(context, app, { version: info.version, parsed: info.parsed, release }, evidencePerCandidate), isDirect(policy, installed.parsed, info.parsed)),
       ...(info.insecure ? { insecure: true as const } : {}),
       ...(info.security ? { security: true as const } : {}),
     };
   });
   const { path, complete } = planPath(policy, installed.parsed, safe);
-  const own = judge(inventory, app, { version: installed.version, parsed: installed.parsed, release: installed.release });
+  const own = judgeIn(context, app, { version: installed.version, parsed: installed.parsed, release: installed.release });
   return {
     app: app.info.id,
     installed: installed.version,

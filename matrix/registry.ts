@@ -6,7 +6,7 @@
 import type { Stack } from './contract.ts';
 import { compileMasks, type ReleaseMasks } from './run-masks.ts';
 import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo, Verdict } from './types.ts';
-import { compareParsed, seriesOf } from './versions.ts';
+import { compareParsed, compileRange, seriesOf, type ParsedVersion } from './versions.ts';
 
 export interface ReleaseEntry {
   info: ReleaseInfo;
@@ -33,6 +33,8 @@ export interface AppEntry {
   byVersion: Map<string, ReleaseEntry>;
   /** Constraints in which the app is X or Y, lowest id first. */
   constraints: ConstraintInfo[];
+  /** The same constraints with their ranges read once. */
+  rules: ConstraintRule[];
   /** Every app's display name by id (shared by all entries), for the reasons the rule gives. */
   names: ReadonlyMap<string, string>;
   /** Series → seriesId. */
@@ -78,6 +80,13 @@ export interface Registry {
   stacks: Stack[];
 }
 
+/** A constraint with its ranges compiled (clause 3 is checked for every candidate). */
+export interface ConstraintRule {
+  constraint: ConstraintInfo;
+  inRange: (version: ParsedVersion) => boolean;
+  inRequiredRange: (version: ParsedVersion) => boolean;
+}
+
 export interface RegistryData {
   apps: AppInfo[];
   releases: ReleaseInfo[];
@@ -116,7 +125,7 @@ function emptyRegistry(apps: AppInfo[], stacks: Stack[]): Registry {
   const names = new Map(apps.map((app) => [app.id, app.name]));
   const registry: Registry = { apps: new Map(), appList: [], releaseList: [], store: emptyStore(), constraints: new Map(), stacks };
   for (const [index, info] of apps.entries()) {
-    const entry: AppEntry = { info, index, releases: [], byVersion: new Map(), constraints: [], names, seriesIds: new Map(), registry };
+    const entry: AppEntry = { info, index, releases: [], byVersion: new Map(), constraints: [], rules: [], names, seriesIds: new Map(), registry };
     registry.apps.set(info.id, entry);
     registry.appList.push(entry);
   }
@@ -280,10 +289,12 @@ export function masksOf(registry: Registry, release: ReleaseEntry): ReleaseMasks
 export function addConstraint(registry: Registry, constraint: ConstraintInfo): void {
   if (registry.constraints.has(constraint.id)) return;
   registry.constraints.set(constraint.id, constraint);
+  const rule: ConstraintRule = { constraint, inRange: compileRange(constraint.range), inRequiredRange: compileRange(constraint.requiresRange) };
   for (const appId of new Set([constraint.appId, constraint.requiresAppId])) {
-    const list = registry.apps.get(appId)?.constraints;
-    if (!list) continue;
-    list.splice(insertionIndex(list, constraint, (a, b) => a.id - b.id), 0, constraint);
+    const app = registry.apps.get(appId);
+    if (!app) continue;
+    app.constraints.splice(insertionIndex(app.constraints, constraint, (a, b) => a.id - b.id), 0, constraint);
+    app.rules.splice(insertionIndex(app.rules, rule, (a, b) => a.constraint.id - b.constraint.id), 0, rule);
   }
 }
 
@@ -294,7 +305,9 @@ export function removeConstraint(registry: Registry, id: number): boolean {
   registry.constraints.delete(id);
   for (const appId of new Set([constraint.appId, constraint.requiresAppId])) {
     const app = registry.apps.get(appId);
-    if (app) app.constraints = app.constraints.filter((c) => c.id !== id);
+    if (!app) continue;
+    app.constraints = app.constraints.filter((c) => c.id !== id);
+    app.rules = app.rules.filter((rule) => rule.constraint.id !== id);
   }
   return true;
 }

@@ -7,6 +7,7 @@
 //   - per app B some failure blames: runs that do not blame B ("count on a server without B", 1c).
 // A server's relevant runs are the AND of one row per app, so the deciding run is the first set
 // bit, found 32 runs per word operation; a word that turns 0 stops the ANDs early.
+import type { Evidence } from './contract.ts';
 import type { Registry, ReleaseEntry } from './registry.ts';
 
 export interface ReleaseMasks {
@@ -26,7 +27,15 @@ export interface ReleaseMasks {
   seriesStart: Int32Array;
   seriesIds: Int32Array;
   seriesRows: Int32Array;
+  /**
+   * The newest runs as evidence of this release, made when first quoted: a run never changes, and
+   * the same few runs are quoted to every server. Dropped with the masks when a run is added.
+   */
+  evidence: Array<Evidence | undefined>;
 }
+
+/** Runs quoted as evidence are kept for this many of the newest positions of a release. */
+export const quotedPositions = 64;
 
 /** A server, as the masks read it: per app index, the seriesId it runs, ABSENT, or ELSEWHERE. */
 export type SeriesVector = Int32Array;
@@ -104,53 +113,65 @@ export function compileMasks(registry: Registry, release: ReleaseEntry): Release
   return {
     size, words, bits: nextRow * words === bits.length ? bits : bits.slice(0, nextRow * words),
     apps: Int32Array.from(apps), lacking, notBlaming, seriesStart, seriesIds: Int32Array.from(seriesIds), seriesRows: Int32Array.from(seriesRows),
+    evidence: [],
   };
 }
 
-/** The rows whose AND is the server's relevant runs (clause 1), as word offsets into `bits`. */
-export function relevanceRows(masks: ReleaseMasks, server: SeriesVector): number[] {
-  const rows = [0];
-  const { words } = masks;
-  for (let k = 0; k < masks.apps.length; k++) {
-    const series = server[masks.apps[k]!]!;
+/**
+ * Writes into `rows` the word offsets of the rows whose AND (with row 0, `usable`) is the server's
+ * relevant runs (clause 1); returns how many, or -1 when no run can be relevant. `rows` must hold
+ * at least masks.apps.length entries.
+ */
+export function fillRows(rows: Int32Array, masks: ReleaseMasks, server: SeriesVector): number {
+  const { words, apps, seriesStart, seriesIds, seriesRows } = masks;
+  let count = 0;
+  for (let k = 0; k < apps.length; k++) {
+    const series = server[apps[k]!]!;
     if (series === ABSENT) {
       const row = masks.notBlaming[k]!;
-      if (row >= 0) rows.push(row * words);
+      if (row >= 0) rows[count++] = row * words;
       continue;
     }
     let row = masks.lacking[k]!;
-    for (let i = masks.seriesStart[k]!; i < masks.seriesStart[k + 1]!; i++) {
-      if (masks.seriesIds[i] === series) {
-        row = masks.seriesRows[i]!;
+    for (let i = seriesStart[k]!; i < seriesStart[k + 1]!; i++) {
+      if (seriesIds[i] === series) {
+        row = seriesRows[i]!;
         break;
       }
     }
-    // Every run has the app, none at the server's series: nothing can be relevant.
-    if (row < 0) return [-1];
-    rows.push(row * words);
+    if (row < 0) return -1;
+    rows[count++] = row * words;
   }
-  return rows;
+  return count;
 }
 
-/**
- * Positions (newest first) of the relevant runs, at most `limit`; an empty list when there is none.
- * The AND of a word stops at the first row that clears it.
- */
-export function relevantPositions(masks: ReleaseMasks, rows: number[], limit: number): number[] {
+/** Positions (newest first) of the relevant runs, at most `limit`; a word's AND stops at the first row that clears it. */
+export function relevantPositions(masks: ReleaseMasks, rows: Int32Array, count: number, limit: number): number[] {
   const found: number[] = [];
-  if (rows[0] === -1) return found;
+  if (count < 0) return found;
   const { bits, words } = masks;
   for (let w = 0; w < words; w++) {
     let acc = bits[w]!;
-    for (let r = 1; r < rows.length && acc !== 0; r++) acc &= bits[rows[r]! + w]!;
+    for (let r = 0; r < count && acc !== 0; r++) acc &= bits[rows[r]! + w]!;
     while (acc !== 0) {
-      const bit = 31 - Math.clz32(acc & -acc);
-      found.push(w * 32 + bit);
+      found.push(w * 32 + (31 - Math.clz32(acc & -acc)));
       if (found.length === limit) return found;
       acc &= acc - 1;
     }
   }
   return found;
+}
+
+/** The newest relevant run's position, or -1: the status needs nothing more. */
+export function firstRelevant(masks: ReleaseMasks, rows: Int32Array, count: number): number {
+  if (count < 0) return -1;
+  const { bits, words } = masks;
+  for (let w = 0; w < words; w++) {
+    let acc = bits[w]!;
+    for (let r = 0; r < count && acc !== 0; r++) acc &= bits[rows[r]! + w]!;
+    if (acc !== 0) return w * 32 + (31 - Math.clz32(acc & -acc));
+  }
+  return -1;
 }
 
 function fillOnes(bits: Uint32Array, offset: number, size: number): void {

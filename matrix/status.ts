@@ -3,9 +3,9 @@
 // relevant runs is a lookup in the release's bitsets (matrix/run-masks.ts), not a walk over runs.
 import type { UpgradeStatus } from './contract.ts';
 import { masksOf, runView, type AppEntry, type Registry, type ReleaseEntry, type RunView } from './registry.ts';
-import { ABSENT, relevanceRows, relevantPositions, type SeriesVector } from './run-masks.ts';
+import { ABSENT, fillRows, firstRelevant, quotedPositions, relevantPositions, type ReleaseMasks, type SeriesVector } from './run-masks.ts';
 import type { ConstraintInfo, Evidence } from './types.ts';
-import { satisfiesRange, type ParsedVersion } from './versions.ts';
+import type { ParsedVersion } from './versions.ts';
 
 /** One installed app as the rule reads it. */
 export interface InstalledApp {
@@ -49,24 +49,54 @@ export function installedAt(app: AppEntry, release: ReleaseEntry): InstalledApp 
   return { app, version: release.info.version, parsed: release.info.parsed, series: release.series, seriesId: release.seriesId, release };
 }
 
+/**
+ * One server as the rule reads it, for judging many candidates: the inventory, its series per app
+ * index, and room for the rows of one candidate. Made once per inventory (judgeContext), used for
+ * every candidate; the inventory must not change meanwhile.
+ */
+export interface JudgeContext {
+  inventory: ResolvedInventory;
+  server: SeriesVector;
+  rows: Int32Array;
+}
+
+export function judgeContext(registry: Registry, inventory: ResolvedInventory): JudgeContext {
+  return { inventory, server: seriesVector(registry, inventory), rows: new Int32Array(registry.appList.length + 1) };
+}
+
 /** Judges `candidate` of `app` against the rest of `inventory`; the app's own installed version plays no part. */
 export function judge(inventory: ResolvedInventory, app: AppEntry, candidate: Candidate): Judgement {
-  const before = precedence(inventory, app, candidate);
+  return judgeIn(judgeContext(app.registry, inventory), app, candidate);
+}
+
+/** judge, within a context made for the inventory; `limit` runs of evidence at most. */
+export function judgeIn(context: JudgeContext, app: AppEntry, candidate: Candidate, limit = evidenceLimit): Judgement {
+  const before = precedence(context.inventory, app, candidate);
   if (before) return before;
   const release = candidate.release;
-  const slots = release ? relevantRuns(inventory, app, release, evidenceLimit) : [];
-  if (slots.length === 0) return { status: 'untested', reason: untestedReason(inventory, app, candidate.version, release) };
-  const evidence = slots.map((slot) => toEvidence(runView(app.registry, slot), app.info.id));
+  if (release === null || release.runs.length === 0) return { status: 'untested', reason: untestedReason(context, app, candidate.version, release) };
+  const masks = masksOf(app.registry, release);
+  const positions = relevantPositions(masks, context.rows, fillRows(context.rows, masks, context.server), limit);
+  if (positions.length === 0) return { status: 'untested', reason: untestedReason(context, app, candidate.version, release) };
+  const evidence = positions.map((position) => quoted(app, release, masks, position));
   return { status: evidence[0]!.verdict === 'pass' ? 'safe' : 'broken', evidence };
 }
 
+function quoted(app: AppEntry, release: ReleaseEntry, masks: ReleaseMasks, position: number): Evidence {
+  if (position >= quotedPositions) return evidenceOf(app.registry, release.runs[position]!, app.index);
+  return (masks.evidence[position] ??= evidenceOf(app.registry, release.runs[position]!, app.index));
+}
+
 /** The status alone, without the evidence or the reason: what the advice needs for candidates it does not show. */
-export function statusOf(inventory: ResolvedInventory, app: AppEntry, candidate: Candidate): UpgradeStatus {
-  const before = precedence(inventory, app, candidate);
-  if (before) return before.status;
-  const [decider] = candidate.release ? relevantRuns(inventory, app, candidate.release, 1) : [];
-  if (decider === undefined) return 'untested';
-  return app.registry.store.verdicts[decider] === 0 ? 'safe' : 'broken';
+export function statusIn(context: JudgeContext, app: AppEntry, release: ReleaseEntry): UpgradeStatus {
+  const { info } = release;
+  if (info.withdrawn) return 'withdrawn';
+  if (app.rules.length > 0 && blockingConstraint(context.inventory, app, { version: info.version, parsed: info.parsed, release })) return 'blocked';
+  if (release.runs.length === 0) return 'untested';
+  const masks = masksOf(app.registry, release);
+  const position = firstRelevant(masks, context.rows, fillRows(context.rows, masks, context.server));
+  if (position < 0) return 'untested';
+  return app.registry.store.verdicts[release.runs[position]!] === 0 ? 'safe' : 'broken';
 }
 
 /** Clauses 4 and 3: withdrawn, then blocked, outrank every run. */
@@ -84,9 +114,13 @@ function precedence(inventory: ResolvedInventory, app: AppEntry, candidate: Cand
  * failed, everything it blames is on the server (1c). `R[A] == C` (1a) holds by the index.
  */
 export function relevantRuns(inventory: ResolvedInventory, app: AppEntry, release: ReleaseEntry, limit = Infinity): number[] {
+  return slotsIn(judgeContext(app.registry, inventory), app, release, limit);
+}
+
+function slotsIn(context: JudgeContext, app: AppEntry, release: ReleaseEntry, limit: number): number[] {
   if (release.runs.length === 0) return [];
   const masks = masksOf(app.registry, release);
-  const positions = relevantPositions(masks, relevanceRows(masks, seriesVector(app.registry, inventory)), limit);
+  const positions = relevantPositions(masks, context.rows, fillRows(context.rows, masks, context.server), limit);
   return positions.map((position) => release.runs[position]!);
 }
 
@@ -100,13 +134,29 @@ export function seriesVector(registry: Registry, inventory: ResolvedInventory): 
 /** Clause 3: the first constraint (lowest id) that the inventory with the upgrade breaks. */
 export function blockingConstraint(inventory: ResolvedInventory, app: AppEntry, candidate: Candidate): ConstraintInfo | null {
   const appId = app.info.id;
-  for (const constraint of app.constraints) {
+  for (const { constraint, inRange, inRequiredRange } of app.rules) {
     const x = constraint.appId === appId ? candidate.parsed : inventory.get(constraint.appId)?.parsed;
     const y = constraint.requiresAppId === appId ? candidate.parsed : inventory.get(constraint.requiresAppId)?.parsed;
     if (!x || !y) continue;
-    if (satisfiesRange(x, constraint.range) && !satisfiesRange(y, constraint.requiresRange)) return constraint;
+    if (inRange(x) && !inRequiredRange(y)) return constraint;
   }
   return null;
+}
+
+/** A run as evidence, read straight from the store: its other components by series, and what a failure blamed. */
+export function evidenceOf(registry: Registry, slot: number, appIndex: number): Evidence {
+  const { store, releaseList } = registry;
+  const withSeries: Record<string, string> = {};
+  const blamed: string[] = [];
+  const fail = store.verdicts[slot] === 1;
+  for (let at = store.componentStart[slot]!; at < store.componentStart[slot + 1]!; at++) {
+    const release = releaseList[store.componentReleases[at]!]!;
+    if (release.appIndex !== appIndex) withSeries[release.info.appId] = release.series;
+    if (fail && store.componentBlamed[at] === 1) blamed.push(release.info.appId);
+  }
+  const evidence: Evidence = { run: store.ids[slot]!, verdict: fail ? 'fail' : 'pass', testedAt: new Date(store.testedAt[slot]!).toISOString(), with: withSeries };
+  if (fail) evidence.failed = store.blamesUnknown[slot] === 1 ? runView(registry, slot).blamed : blamed;
+  return evidence;
 }
 
 export function toEvidence(run: RunView, appId: string): Evidence {
@@ -126,22 +176,49 @@ interface Difference {
 }
 
 /** What keeps the candidate untested: no run at all, or where its nearest run differs from the server. */
-function untestedReason(inventory: ResolvedInventory, app: AppEntry, version: string, release: ReleaseEntry | null): string {
-  let nearest: Difference | null = null;
-  for (const slot of release?.runs.slice(0, nearestWindow) ?? []) {
-    const difference = differenceOf(runView(app.registry, slot), inventory, app.info.id);
-    const size = difference.series.length + difference.absent.length;
-    if (nearest === null || size < nearest.series.length + nearest.absent.length) nearest = difference;
-  }
+function untestedReason(context: JudgeContext, app: AppEntry, version: string, release: ReleaseEntry | null): string {
+  const nearest = release === null ? null : nearestSlot(context, app, release);
   if (nearest === null) return `no run of ${version} yet`;
+  const difference = differenceOf(runView(app.registry, nearest), context.inventory, app.info.id);
   const names = (appId: string) => app.names.get(appId) ?? appId;
-  const { run } = nearest;
-  const tested = nearest.series.map((d) => `${names(d.appId)} ${d.run}`).join(' and ');
-  const server = nearest.series.map((d) => `${names(d.appId)} ${d.server}`).join(' and ');
-  const absent = nearest.absent.map((appId) => `${names(appId)}${run.components.has(appId) ? ` ${run.components.get(appId)!.series}` : ''}`).join(' and ');
-  if (absent === '') return `tested only with ${tested} (run ${run.id}); this server runs ${server}`;
+  const { run } = difference;
+  const tested = difference.series.map((d) => `${names(d.appId)} ${d.run}`).join(' and ');
+  const installed = difference.series.map((d) => `${names(d.appId)} ${d.server}`).join(' and ');
+  const absent = difference.absent.map((appId) => `${names(appId)}${run.components.has(appId) ? ` ${run.components.get(appId)!.series}` : ''}`).join(' and ');
+  if (absent === '') return `tested only with ${tested} (run ${run.id}); this server runs ${installed}`;
   const blamed = `run ${run.id} failed with ${absent}, which this server does not run`;
-  return tested === '' ? blamed : `${blamed}; it was tested with ${tested}, this server runs ${server}`;
+  return tested === '' ? blamed : `${blamed}; it was tested with ${tested}, this server runs ${installed}`;
+}
+
+/**
+ * Among the newest runs of the release (the first word of its bitsets), the one differing from the
+ * server in the fewest apps, the newer on a tie. Each row of the server's relevance clears the runs
+ * that differ in one app (or blame one the server lacks), so a run's differences are its cleared bits.
+ */
+function nearestSlot(context: JudgeContext, app: AppEntry, release: ReleaseEntry): number | null {
+  if (release.runs.length === 0) return null;
+  const masks = masksOf(app.registry, release);
+  const count = fillRows(context.rows, masks, context.server);
+  const window = Math.min(release.runs.length, nearestWindow);
+  const differences = new Uint8Array(window);
+  const valid = window === 32 ? 0xffffffff : (2 ** window - 1) >>> 0;
+  if (count < 0) {
+    // Every run has an app the server runs at a series none of them has: each differs there.
+    differences.fill(1);
+  } else {
+    // Row 0 (runs blaming an unknown app) and the server's rows: a cleared bit is one difference.
+    for (let r = -1; r < count; r++) {
+      const row = r < 0 ? 0 : context.rows[r]!;
+      let cleared = ~masks.bits[row]! & valid;
+      while (cleared !== 0) {
+        differences[31 - Math.clz32(cleared & -cleared)]! += 1;
+        cleared &= cleared - 1;
+      }
+    }
+  }
+  let best = 0;
+  for (let position = 1; position < window; position++) if (differences[position]! < differences[best]!) best = position;
+  return release.runs[best]!;
 }
 
 function differenceOf(run: RunView, inventory: ResolvedInventory, appId: string): Difference {

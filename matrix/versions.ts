@@ -182,3 +182,9 @@ export function isValidRange(range: string): boolean {
 export function satisfiesRange(version: ParsedVersion, range: string): boolean {
   return semver.satisfies(toSemver(version), range, { includePrerelease: true });
 }
+
+/** A range read once, for checking many versions against it (constraints are checked on every candidate). */
+export function compileRange(range: string): (version: ParsedVersion) => boolean {
+  const compiled = new semver.Range(range, { includePrerelease: true });
+  return (version) => compiled.test(toSemver(version));
+}
