@@ -1,6 +1,6 @@
 // POST /api/v1/watch: poll upstream now (admin), answering when the watch is done.
 import { z } from 'zod';
-import { UnknownAppsError } from '../../scrapers/watch-run.ts';
+import { UnknownAppsError } from '../../scrapers/watch/watch-results.ts';
 import { ApiError, unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { createWatcher, type Watcher } from '../watcher.ts';

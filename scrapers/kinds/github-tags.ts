@@ -1,0 +1,31 @@
+// Git tags of a GitHub repository (`GET /repos/{owner}/{repo}/tags`). Tags carry no date, so
+// releases from here have `publishedAt` null unless another source of the app gives one.
+//
+// Options: repo (required); include (default: every tag); exclude (default: none); template
+// (default: include's `version` group, else the tag); prerelease (default: none).
+import { z } from 'zod';
+import { tagWebUrl } from './github-api.ts';
+import { defineGithubListKind } from './github-list-kind.ts';
+
+/** One entry of GitHub's tag list; only the name is read. */
+export const GithubTag = z.object({ name: z.string().min(1).max(200) });
+export type GithubTag = z.infer<typeof GithubTag>;
+
+export const githubTags = defineGithubListKind({
+  kind: 'github-tags',
+  list: 'tags',
+  item: GithubTag,
+  nameOf: (tag) => tag.name,
+  release: (tag, match, source, ctx) => ({
+    version: match.version,
+    tag: tag.name,
+    publishedAt: null,
+    prerelease: match.prerelease,
+    draft: false,
+    url: tagWebUrl(ctx.settings, source.repo, tag.name),
+    security: false,
+    insecure: false,
+    title: null,
+    notes: null,
+  }),
+});
