@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { createAdviceCache } from '../registry/advice-cache.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 
 const Status = z.enum(['safe', 'untested', 'broken', 'withdrawn', 'blocked']);
 

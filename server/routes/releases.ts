@@ -4,7 +4,7 @@ import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { AppIdParam, AppVersionParams, HttpUrl, Timestamp } from '../http/schemas.ts';
 import { findCatalogApp } from '../repositories/apps.ts';
 import { addRelease, getRelease, listReleases, normalizeAppVersion, setWithdrawn } from '../repositories/releases.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Catalog, CatalogApp } from '../../scrapers/catalog.ts';
 
 export const ReleaseSchema = z.object({

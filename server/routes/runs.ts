@@ -4,7 +4,7 @@ import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { HttpUrl, Timestamp } from '../http/schemas.ts';
 import { normalizeAppVersion } from '../repositories/releases.ts';
 import { addRun, getRun, listRuns, parseRunCursor } from '../repositories/runs.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { requireApp } from './releases.ts';
 
 export const RunViewSchema = z.object({
