@@ -29,6 +29,11 @@ export interface ScrapedRelease {
   notes: string | null;
 }
 
+/** A release of which nothing is known but its version; a kind spreads in what its upstream says. */
+export function scrapedRelease(version: string, known: Partial<Omit<ScrapedRelease, 'version'>> = {}): ScrapedRelease {
+  return { version, tag: null, publishedAt: null, prerelease: false, draft: false, url: null, security: false, insecure: false, title: null, notes: null, ...known };
+}
+
 /** What a release-list kind found. */
 export interface ReleaseList {
   releases: ScrapedRelease[];

@@ -6,9 +6,7 @@ import { createNameMatcher, type NameMatch } from '../name-match.ts';
 import { defineSourceKind, ScrapeError, type ScrapedRelease, type ScrapeContext, type SourceKind } from '../source-kind.ts';
 import { githubSourceOptions, listGithub, type GithubList } from './github-api.ts';
 
-export interface GithubListSpec<Kind extends string, Item> {
-  kind: Kind;
-  list: GithubList;
+export interface GithubListSpec<Item> {
   /** One entry of the list; only the fields read. An entry of another shape is dropped and counted. */
   item: z.ZodType<Item>;
   /** The name `include`/`exclude` are matched against (the tag). */
@@ -18,8 +16,9 @@ export interface GithubListSpec<Kind extends string, Item> {
   release(item: Item, match: NameMatch, source: { repo: string }, ctx: ScrapeContext): ScrapedRelease;
 }
 
-export function defineGithubListKind<Kind extends string, Item>(spec: GithubListSpec<Kind, Item>) {
-  const options = githubSourceOptions(spec.kind);
+/** The kind `github-<list>`: a repository's `list` read as releases. */
+export function defineGithubListKind<List extends GithubList, Item>(list: List, spec: GithubListSpec<Item>) {
+  const options = githubSourceOptions(`github-${list}` as const);
   const kind: SourceKind<typeof options> = defineSourceKind({
     options,
     async scrape(source, ctx) {
@@ -28,9 +27,9 @@ export function defineGithubListKind<Kind extends string, Item>(spec: GithubList
         const item = spec.item.safeParse(entry);
         return item.success && (spec.mayBeNew?.(item.data) ?? true) && !ctx.known.has(spec.nameOf(item.data)) && matcher.match(spec.nameOf(item.data)) !== null;
       };
-      const listing = await listGithub(ctx, source.repo, spec.list, isNew);
+      const listing = await listGithub(ctx, source.repo, list, isNew);
       if (listing.status === 'not-modified') return listing;
-      if (listing.items.length === 0) throw new ScrapeError(`GitHub ${source.repo} lists no ${spec.list}`);
+      if (listing.items.length === 0) throw new ScrapeError(`GitHub ${source.repo} lists no ${list}`);
       const releases: ScrapedRelease[] = [];
       let dropped = 0;
       for (const entry of listing.items) {

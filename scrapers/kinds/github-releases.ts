@@ -5,6 +5,7 @@
 // none); template (default: include's `version` group, else the tag); prerelease (default: none;
 // GitHub's own flag counts anyway).
 import { z } from 'zod';
+import { scrapedRelease } from '../source-kind.ts';
 import { defineGithubListKind } from './github-list-kind.ts';
 
 /** One entry of GitHub's release list; only the fields read. */
@@ -20,25 +21,20 @@ export const GithubRelease = z.object({
 });
 export type GithubRelease = z.infer<typeof GithubRelease>;
 
-export const githubReleases = defineGithubListKind({
-  kind: 'github-releases',
-  list: 'releases',
+export const githubReleases = defineGithubListKind('releases', {
   item: GithubRelease,
   nameOf: (release) => release.tag_name,
   mayBeNew: (release) => !release.draft,
   release: (release, match) => {
     const publishedAt = release.published_at ? new Date(release.published_at) : null;
-    return {
-      version: match.version,
+    return scrapedRelease(match.version, {
       tag: release.tag_name,
       publishedAt: publishedAt && !Number.isNaN(publishedAt.getTime()) ? publishedAt : null,
       prerelease: release.prerelease || match.prerelease,
       draft: release.draft,
       url: release.html_url,
-      security: false,
-      insecure: false,
       title: release.name,
       notes: release.body ?? null,
-    };
+    });
   },
 });

@@ -4,6 +4,7 @@
 // Options: repo (required); include (default: every tag); exclude (default: none); template
 // (default: include's `version` group, else the tag); prerelease (default: none).
 import { z } from 'zod';
+import { scrapedRelease } from '../source-kind.ts';
 import { tagWebUrl } from './github-api.ts';
 import { defineGithubListKind } from './github-list-kind.ts';
 
@@ -11,21 +12,12 @@ import { defineGithubListKind } from './github-list-kind.ts';
 export const GithubTag = z.object({ name: z.string().min(1).max(200) });
 export type GithubTag = z.infer<typeof GithubTag>;
 
-export const githubTags = defineGithubListKind({
-  kind: 'github-tags',
-  list: 'tags',
+export const githubTags = defineGithubListKind('tags', {
   item: GithubTag,
   nameOf: (tag) => tag.name,
-  release: (tag, match, source, ctx) => ({
-    version: match.version,
+  release: (tag, match, source, ctx) => scrapedRelease(match.version, {
     tag: tag.name,
-    publishedAt: null,
     prerelease: match.prerelease,
-    draft: false,
     url: tagWebUrl(ctx.settings, source.repo, tag.name),
-    security: false,
-    insecure: false,
-    title: null,
-    notes: null,
   }),
 });

@@ -9,7 +9,7 @@ import * as cheerio from 'cheerio';
 import { z } from 'zod';
 import { createNameMatcher, nameOptions, type NameMatch } from '../name-match.ts';
 import { parseLooseDate } from '../normalize.ts';
-import { defineSourceKind, ScrapeError, type ScrapedRelease } from '../source-kind.ts';
+import { defineSourceKind, ScrapeError, scrapedRelease, type ScrapedRelease } from '../source-kind.ts';
 
 export const HtmlSource = z.strictObject({
   kind: z.literal('html'),
@@ -40,18 +40,12 @@ export const html = defineSourceKind({
       const text = value.replace(/\s+/g, ' ').trim();
       const matches: NameMatch[] = source.include ? matcher.matchAll(text) : [matcher.match(text)].filter((m): m is NameMatch => m !== null);
       for (const match of matches) {
-        releases.push({
-          version: match.version,
+        releases.push(scrapedRelease(match.version, {
           tag: match.groups.tag ?? (match.name === text && source.attribute ? text : null),
           publishedAt: parseLooseDate(match.groups.date),
           prerelease: match.prerelease,
-          draft: false,
           url: source.attribute === 'href' ? resolveLink(source.url, value) : source.url,
-          security: false,
-          insecure: false,
-          title: null,
-          notes: null,
-        });
+        }));
       }
     }
     if (releases.length === 0) {

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { createNameMatcher, nameOptions, Regex } from '../name-match.ts';
 import { parseLooseDate } from '../normalize.ts';
-import { defineSourceKind, ScrapeError, type ScrapedRelease } from '../source-kind.ts';
+import { defineSourceKind, ScrapeError, scrapedRelease, type ScrapedRelease } from '../source-kind.ts';
 
 /** Where one value sits in a JSON item: a dot path, `$key` (the item's key in an object) or `$value` (the item itself). */
 const jsonPath = z.string().min(1).max(200);
@@ -93,18 +93,13 @@ export const json = defineSourceKind({
       if (!match) continue;
       const date = source.date ? JsonScalar.safeParse(readField(entry, key, source.date)) : null;
       const link = source.link ? JsonScalar.safeParse(readField(entry, key, source.link)) : null;
-      releases.push({
-        version: match.version,
-        tag: null,
+      releases.push(scrapedRelease(match.version, {
         publishedAt: date?.success ? parseLooseDate(date.data) : null,
         prerelease: match.prerelease || prereleaseMarker(entry, key),
-        draft: false,
         url: link?.success ? link.data : null,
         security: securityMarker(entry, key),
         insecure: insecureMarker(entry, key),
-        title: null,
-        notes: null,
-      });
+      }));
     }
     return { status: 'ok', releases, dropped, annotateOnly: source.annotateOnly, partial: false };
   },
