@@ -8,7 +8,18 @@
 // A server's relevant runs are the AND of one row per app, so the deciding run is the first set
 // bit, found 32 runs per word operation; a word that turns 0 stops the ANDs early.
 import type { Evidence } from './contract.ts';
-import type { Registry, ReleaseEntry } from './registry.ts';
+
+/** What compiling needs of the registry (structural, so this module does not import the index). */
+export interface MaskSource {
+  store: {
+    componentStart: Int32Array;
+    componentReleases: Int32Array;
+    componentBlamed: Uint8Array;
+    blamesUnknown: Uint8Array;
+  };
+  releaseList: ReadonlyArray<{ appIndex: number; seriesId: number }>;
+}
+
 
 export interface ReleaseMasks {
   /** Runs of the release. */
@@ -44,7 +55,7 @@ export const ABSENT = -1;
 /** The server runs the app at a series no release of the registry has. */
 export const ELSEWHERE = -2;
 
-export function compileMasks(registry: Registry, release: ReleaseEntry): ReleaseMasks {
+export function compileMasks(registry: MaskSource, release: { appIndex: number; runs: number[] }): ReleaseMasks {
   const { store, releaseList } = registry;
   const size = release.runs.length;
   const words = Math.max(1, Math.ceil(size / 32));

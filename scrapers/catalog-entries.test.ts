@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir } from '../test/upstream/server.ts';
 import { startWatchHarness, type WatchHarness } from '../test/upstream/watch-harness.ts';
-import { scrape } from './index.ts';
+import { scrapeSource } from './kinds/index.ts';
 import { mergeSources, normalizeReleases, type NormalizedRelease, type SourceReleases } from './normalize.ts';
 
 interface Expected {
@@ -26,7 +26,7 @@ async function releasesOf(appId: string): Promise<NormalizedRelease[]> {
   const app = harness.catalog.apps.find((a) => a.id === appId)!;
   const lists: SourceReleases[] = [];
   for (const source of app.sources) {
-    const result = await scrape(source, harness.context({ scheme: app.versioning }));
+    const result = await scrapeSource(source, harness.context());
     if (result.status !== 'ok') throw new Error(`${appId} ${source.kind}: ${result.status}`);
     const normalized = normalizeReleases(result.releases, { scheme: app.versioning, now: new Date('2026-11-25T10:00:00Z') });
     lists.push({ releases: normalized.releases, annotateOnly: result.annotateOnly });

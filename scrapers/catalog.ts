@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { versionSchemes } from '../matrix/versions.ts';
-import { Source } from './source-config.ts';
+import { Source } from './kinds/index.ts';
 
 export const UpgradePolicy = z.strictObject({
   /** Most majors one upgrade may jump (Nextcloud: 1). Absent: any step is direct. */
@@ -84,27 +84,5 @@ export async function loadCatalog(path: string = builtInCatalogPath): Promise<Ca
   } catch (error) {
     throw new CatalogError(`catalogue ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  for (const app of (data as { apps?: unknown[] })?.apps ?? []) {
-    for (const source of (app as { sources?: unknown[] })?.sources ?? []) checkRegexes(source, path);
-  }
   return parseCatalog(data, path);
-}
-
-function checkRegexes(source: unknown, path: string): void {
-  if (typeof source !== 'object' || source === null) return;
-  const record = source as Record<string, unknown>;
-  const markerPattern = (key: string) => (record[key] as { pattern?: unknown } | undefined)?.pattern;
-  const patterns: Array<[string, unknown]> = [
-    ['include', record.include], ['exclude', record.exclude], ['prerelease', record.prerelease],
-    ['prereleaseWhen', markerPattern('prereleaseWhen')], ['securityWhen', markerPattern('securityWhen')],
-    ['insecureWhen', markerPattern('insecureWhen')],
-  ];
-  for (const [key, pattern] of patterns) {
-    if (typeof pattern !== 'string') continue;
-    try {
-      new RegExp(pattern);
-    } catch (error) {
-      throw new CatalogError(`invalid catalogue ${path}: ${key} regex ${JSON.stringify(pattern)}: ${(error as Error).message}`);
-    }
-  }
 }

@@ -1,5 +1,40 @@
 // Which upstream names are releases, and what version each stands for: the `include`, `exclude`,
-// `template` and `prerelease` options every source kind shares (see source-config.ts).
+// `template` and `prerelease` options every source kind shares.
+import { z } from 'zod';
+
+/** A regular expression in the catalogue: checked when the catalogue is read, not at the 3 a.m. poll. */
+export const Regex = z.string().superRefine((pattern, ctx) => {
+  try {
+    new RegExp(pattern);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+  }
+});
+
+/** Options every source kind takes, spread into its schema. */
+export const nameOptions = {
+  /** Regex a tag/name must match; named groups feed `template`. Default: everything. */
+  include: Regex.optional(),
+  /** Regex of names to skip even when `include` matches. Default: none. */
+  exclude: Regex.optional(),
+  /**
+   * Builds the version from `include`'s named groups, e.g. `{{major}}.{{minor}}.{{patch}}`; a group
+   * that did not take part becomes empty. Default: the group `version` if `include` has one, else the name.
+   */
+  template: z.string().optional(),
+  /**
+   * Regex on the name: a match flags a prerelease even when the version reads as final (MariaDB's
+   * pre-GA patches). Default: none; prerelease words in the version and upstream's own flag count anyway.
+   */
+  prerelease: Regex.optional(),
+};
+
+export interface NameOptions {
+  include?: string | undefined;
+  exclude?: string | undefined;
+  template?: string | undefined;
+  prerelease?: string | undefined;
+}
 
 export interface NameMatch {
   /** The matched text: the whole name, or (for `matchAll`) the part of the text that matched. */
@@ -17,13 +52,6 @@ export interface NameMatcher {
   match(name: string): NameMatch | null;
   /** Finds every place in a longer text where `include` matches (an HTML paragraph). */
   matchAll(text: string): NameMatch[];
-}
-
-export interface NameOptions {
-  include?: string | undefined;
-  exclude?: string | undefined;
-  template?: string | undefined;
-  prerelease?: string | undefined;
 }
 
 export function createNameMatcher(options: NameOptions): NameMatcher {

@@ -1,7 +1,7 @@
 // The shared normalising step and the merge of an app's sources.
 import { describe, expect, it } from 'vitest';
 import { mergeSources, normalizeReleases, parseLooseDate, type NormalizedRelease } from './normalize.ts';
-import type { ScrapedRelease } from './scrape-types.ts';
+import type { ScrapedRelease } from './source-kind.ts';
 
 const now = new Date('2026-11-25T10:00:00Z');
 

@@ -3,7 +3,7 @@
 // counted, not fatal), flags prereleases and security releases, and merges what several sources
 // of one app say about the same version.
 import { formatVersion, parseVersion, type VersionScheme } from '../matrix/versions.ts';
-import type { ScrapedRelease } from './scrape-types.ts';
+import type { ScrapedRelease } from './source-kind.ts';
 
 /** A release ready to store: version in its canonical spelling. */
 export interface NormalizedRelease {

@@ -1,17 +1,12 @@
 // createApp(deps) builds the express app without listening; server/main.ts composes and listens.
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import type { Catalog } from '../scrapers/catalog.ts';
-import { createRequestTokens, type TokenVerifier } from './auth.ts';
-import type { RegistryHolder } from './registry/holder.ts';
-import type { ChangeBus } from './changes.ts';
-import type { Clock } from './clock.ts';
-import type { Database } from './db/database.ts';
-import type { Config } from './env.ts';
+import { createRequestTokens } from './auth.ts';
+import type { AppDeps } from './deps.ts';
 import { ApiError, isDatabaseUnavailable } from './errors.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { createRouter, defineRoute, mountRoutes, type RouteSpec } from './http/route.ts';
 import type { Logger } from './logger.ts';
-import { apiCors, defaultRateLimits, failedAuthRateLimit, securityHeaders, writeRateLimit, type RateLimitOptions } from './http/security.ts';
+import { apiCors, defaultRateLimits, failedAuthRateLimit, securityHeaders, writeRateLimit } from './http/security.ts';
 import { createMetrics } from './metrics.ts';
 import { appRoutes } from './routes/apps.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -25,25 +20,6 @@ import { stackRoutes } from './routes/stacks.ts';
 import { publicSurfaces } from './pages/public-surfaces.ts';
 import { renovateRoutes } from './routes/renovate.ts';
 import { watchRoutes } from './routes/watch.ts';
-import type { Watcher } from './watcher.ts';
-
-export interface AppDeps {
-  config: Config;
-  database: Database;
-  catalog: Catalog;
-  log: Logger;
-  clock: Clock;
-  changes: ChangeBus;
-  tokens: TokenVerifier;
-  /** vetted's own version, for the User-Agent and OpenAPI. */
-  version: string;
-  /** The in-memory index of releases, runs and constraints that answers reads. */
-  registry: RegistryHolder;
-  /** Limits on writes and failed sign-ins per client address; default defaultRateLimits. */
-  rateLimits?: RateLimitOptions;
-  /** The watcher: POST /api/v1/watch, and runs naming a version not known yet (main.ts passes the scheduled one). */
-  watcher: Watcher;
-}
 
 // Bodies are small JSON documents; anything larger is a mistake or an attack.
 const maxBodyBytes = '256kb';

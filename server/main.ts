@@ -1,7 +1,8 @@
 // The composition root of `vetted serve`: the only place that builds deps, listens and handles signals.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type AppDeps } from './app.ts';
+import { createApp } from './app.ts';
+import type { AppDeps } from './deps.ts';
 import { createChangeBus } from './changes.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './env.ts';

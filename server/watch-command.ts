@@ -1,6 +1,6 @@
 // `vetted watch [app…]`: poll upstream once, print progress per app and then what is new.
-import type { AppWatchResult, WatchSummary } from '../scrapers/watch-run.ts';
-import { UnknownAppsError } from '../scrapers/watch-run.ts';
+import type { AppWatchResult, WatchSummary } from '../scrapers/watch/watch-results.ts';
+import { UnknownAppsError } from '../scrapers/watch/watch-results.ts';
 import { createChangeBus } from './changes.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './env.ts';

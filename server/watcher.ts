@@ -1,17 +1,19 @@
-// The watcher of `vetted serve`: the one Octokit, the schedule (WATCH_SCHEDULE, node-cron, no
+// The watcher of `vetted serve`: the watch run's store, lock and HTTP policy, the schedule (WATCH_SCHEDULE, node-cron, no
 // overlapping runs) and "poll now" for the API and the CLI. Whoever runs a watch, only one runs at
 // a time across every instance sharing the database: each run takes the watch advisory lock, and
 // an instance that cannot get it skips that tick.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Catalog } from '../scrapers/catalog.ts';
-import { createGithubClient } from '../scrapers/github-client.ts';
-import { createOutboundFetch, defaultHttpPolicy, userAgentFor, type HttpPolicy } from '../scrapers/http.ts';
-import { runExclusiveWatch, type WatchOptions, type WatchSummary } from '../scrapers/watch-run.ts';
+import { defaultHttpLimits, type HttpPolicy } from '../scrapers/http/http-policy.ts';
+import type { WatchOptions, WatchSummary } from '../scrapers/watch/watch-results.ts';
+import { runExclusiveWatch, type WatchDeps } from '../scrapers/watch/watch-run.ts';
 import type { ChangeBus } from './changes.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/database.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
+import { createWatchStore } from './repositories/watch-store.ts';
+import { userAgentFor } from './version.ts';
 
 export interface WatcherDeps {
   config: Config;
@@ -36,29 +38,23 @@ export interface Watcher {
 }
 
 export function createWatcher(deps: WatcherDeps): Watcher {
-  const policy = deps.httpPolicy ?? { ...defaultHttpPolicy, userAgent: userAgentFor(deps.config.publicUrl) };
   const log = deps.log.child({ component: 'watcher' });
-  const octokit = createGithubClient({
-    baseUrl: deps.config.githubApiUrl,
-    token: deps.config.githubToken,
-    fetch: createOutboundFetch({ timeoutMs: policy.timeoutMs }),
-    policy,
+  const watch: WatchDeps = {
+    store: createWatchStore(deps.database.db),
+    catalog: deps.catalog,
+    settings: { githubApiUrl: deps.config.githubApiUrl, githubToken: deps.config.githubToken },
+    httpPolicy: deps.httpPolicy ?? { ...defaultHttpLimits, userAgent: userAgentFor(deps.config.publicUrl) },
+    now: () => deps.clock.now(),
     log,
-  });
+    onAppsWatched: (appIds) => deps.changes.publish({ kind: 'releases-watched', appIds }),
+  };
   let running: Promise<WatchOutcome> | null = null;
   let task: ScheduledTask | null = null;
 
   async function runNow(options: WatchOptions = {}): Promise<WatchOutcome> {
     // PGlite's lock is per process too, but a second caller here need not even ask the database.
     if (running) return { ran: false };
-    running = runExclusiveWatch(deps.database, {
-      catalog: deps.catalog,
-      octokit,
-      now: () => deps.clock.now(),
-      log,
-      httpPolicy: policy,
-      onReleasesAdded: (appIds) => deps.changes.publish({ kind: 'releases-watched', appIds }),
-    }, options);
+    running = runExclusiveWatch((key, fn) => deps.database.withExclusiveLock(key, fn), watch, options);
     try {
       return await running;
     } finally {

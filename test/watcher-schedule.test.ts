@@ -1,9 +1,10 @@
 // The scheduled watcher: polls on WATCH_SCHEDULE, never two watches at once, stops cleanly.
+import { and, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInCatalogPath, loadCatalog, type Catalog } from '../scrapers/catalog.ts';
-import { countReleases } from '../scrapers/watch-repository.ts';
 import { createChangeBus, type RegistryChange } from '../server/changes.ts';
+import { releases } from '../server/db/schema.ts';
 import { parseEnv } from '../server/env.ts';
 import { syncCatalog } from '../server/repositories/apps.ts';
 import { createWatcher } from '../server/watcher.ts';
@@ -11,6 +12,11 @@ import { createTestDatabase, type TestDatabase } from './helpers/test-database.t
 import { pointCatalogAt } from './upstream/point-catalog.ts';
 import { startRecordedUpstream, type RecordedUpstream } from './upstream/server.ts';
 import { testPolicy } from './upstream/watch-harness.ts';
+
+async function countReleases(db: TestDatabase['database']['db'], appId?: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(releases).where(appId ? and(eq(releases.appId, appId)) : undefined);
+  return row?.n ?? 0;
+}
 
 describe('the scheduled watcher', () => {
   let upstream: RecordedUpstream;

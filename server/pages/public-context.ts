@@ -1,7 +1,7 @@
 // What the page, feed and API-docs routes share: the data they read, the rendered-body cache and
 // the one way they answer: validators first, 304 when current, render only on a miss.
 import type { Request, Response } from 'express';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { answerIfFresh, createBodyCache, makeEtag, type BodyCache } from './conditional.ts';
 import type { PublicState } from './public-state.ts';
 import type { PublicData } from './public-data.ts';

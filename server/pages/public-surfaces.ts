@@ -2,7 +2,7 @@
 // documentation and the stylesheet, with HTML answers for errors and unknown addresses.
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import type { RequestTokens } from '../auth.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { ApiError, isDatabaseUnavailable } from '../errors.ts';
 import { createRouter, mountRoutes, type RouteSpec } from '../http/route.ts';
 import type { Logger } from '../logger.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { listAppSummaries } from '../repositories/app-summaries.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 
 const Watch = z.object({
   state: z.enum(['manual', 'never', 'ok', 'failing']),

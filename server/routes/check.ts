@@ -5,7 +5,7 @@ import { Advice } from '../../matrix/contract.ts';
 import { unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { createAdviceCache } from '../registry/advice-cache.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 
 // Any one server runs a handful of the suite's apps; the bound only keeps requests small.
 const maxApps = 64;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { addConstraint, listConstraints, removeConstraint } from '../repositories/constraints.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 
 export const ConstraintSchema = z.object({
   id: z.number(),

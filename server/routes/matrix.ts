@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { buildGrid } from '../../matrix/grid.ts';
 import { unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { requireApp } from '../http/lookups.ts';
 
 const Cell = z.object({ pass: z.number(), fail: z.number(), latest: z.enum(['pass', 'fail']).nullable() });

@@ -9,7 +9,7 @@ import { requireApp, requireStack } from '../http/lookups.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { AppIdParam, AppVersionParams, HttpUrl, Timestamp } from '../http/schemas.ts';
 import { addRelease, normalizeAppVersion, releaseRuns, setWithdrawn } from '../repositories/releases.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 
 const StackQuery = z.string().max(40).optional().describe('Stack id the status is judged on (GET /api/v1/stacks); default: the default stack');
 

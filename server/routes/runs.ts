@@ -8,7 +8,7 @@ import { HttpUrl, Timestamp } from '../http/schemas.ts';
 import { normalizeAppVersion } from '../repositories/releases.ts';
 import { getRun, listRuns, parseRunCursor, resolveRuns, runsRefused, storeRuns, type NewRun, type UnknownRelease } from '../repositories/runs.ts';
 import { createUpstreamLookup } from '../registry/upstream-lookup.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 
 // A run names a configuration of the suite: 18 apps today, room for the catalogue to grow.
 const maxComponents = 64;

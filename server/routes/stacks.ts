@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Stack } from '../../matrix/contract.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { addStack, listStacks, removeStack } from '../repositories/stacks.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 
 const StackId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a lowercase id of letters, digits and dashes, e.g. "bookworm"');
 

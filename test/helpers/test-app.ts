@@ -2,7 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createApp, type AppDeps } from '../../server/app.ts';
+import { createApp } from '../../server/app.ts';
+import type { AppDeps } from '../../server/deps.ts';
 import { createChangeBus } from '../../server/changes.ts';
 import type { Clock } from '../../server/clock.ts';
 import { parseEnv } from '../../server/env.ts';

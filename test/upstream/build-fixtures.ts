@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { normalizeVersion, type VersionScheme } from '../../matrix/versions.ts';
+import type { VersionScheme } from '../../matrix/versions.ts';
 
 const upstreamDir = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '../../../shared/upstream'));
 const fixturesDir = path.join(import.meta.dirname, '../fixtures');
@@ -89,12 +89,38 @@ function web(url: string, type: string, body: string): void {
   routes.push({ path: `/${parsed.hostname}${parsed.pathname}`, query: parsed.search.slice(1), type, file });
 }
 
+// How each scheme spells a stored version, written out here from the contract (docs/api.md:
+// `v31.0.0rc1` → `31.0.0-rc.1`) and not computed by matrix/versions.ts, the code under test, so
+// that a normalisation bug shows as a difference: release parts padded to the scheme's minimum
+// (and width), a prerelease as `-word.N`, a post-release number as the scheme writes it.
+const spellings: Record<VersionScheme, { parts: number; widths: number[]; post: string }> = {
+  semver: { parts: 3, widths: [], post: '-p' },
+  calver: { parts: 2, widths: [4, 2], post: '-' },
+  debian: { parts: 2, widths: [], post: '+' },
+  asterisk: { parts: 2, widths: [], post: '-cert' },
+  collabora: { parts: 3, widths: [2, 2], post: '-' },
+};
+const preWords: Record<string, string> = { a: 'alpha', alpha: 'alpha', b: 'beta', beta: 'beta', rc: 'rc', pre: 'pre', unstable: 'dev' };
+
+/** The spelling a version as upstream writes it (without its tag prefix) is stored with. */
+function spelled(raw: string, scheme: VersionScheme): string {
+  const found = /^(?<release>\d+(?:\.\d+)*)(?:-cert(?<cert>\d+))?(?:-?(?<word>alpha|beta|rc|pre|unstable|a|b)\.?(?<pre>\d+(?:\.\d+)*)?)?(?:(?:pl|-)(?<post>\d+))?$/i.exec(raw);
+  if (!found?.groups) throw new Error(`no spelling rule for ${raw}`);
+  const { release, cert, word, pre, post } = found.groups;
+  const rule = spellings[scheme];
+  const parts = release!.split('.');
+  while (parts.length < rule.parts) parts.push('0');
+  const text = parts.map((part, i) => String(Number(part)).padStart(rule.widths[i] ?? 0, '0')).join('.');
+  const preText = word ? `-${preWords[word.toLowerCase()]}${pre ? `.${pre}` : ''}` : '';
+  const certText = cert ? `-cert${cert}` : '';
+  return `${text}${certText}${preText}${post ? `${rule.post}${post}` : ''}`;
+}
+
 const expected: Record<string, ExpectedRelease[]> = {};
 function expect(app: string, scheme: VersionScheme, list: Array<{ version: string; prerelease: boolean; security?: boolean; insecure?: boolean }>): void {
   const byVersion = new Map<string, ExpectedRelease>();
   for (const item of list) {
-    const version = normalizeVersion(item.version, scheme);
-    if (!version) throw new Error(`${app}: expected version ${item.version} does not parse`);
+    const version = spelled(item.version, scheme);
     const seen = byVersion.get(version);
     byVersion.set(version, {
       version,
@@ -245,7 +271,7 @@ rmSync(path.join(fixturesDir, 'expected'), { recursive: true, force: true });
     'cp-22.05.25-1', 'cp-21.11.9-2', 'cp-6.4.13-3', 'libreoffice-6.4.0.1', 'co-4.2.0-1', 'distro/collabora/co-24.04',
   ];
   tags('CollaboraOnline/online', names);
-  expect('collabora', 'collabora', names.filter((n) => n.startsWith('cp-')).map((n) => ({ version: n, prerelease: false })));
+  expect('collabora', 'collabora', names.filter((n) => n.startsWith('cp-')).map((n) => ({ version: n.slice('cp-'.length), prerelease: false })));
 }
 
 // MyBB: `mybb_1837` = 1.8.37; `mybb_1820-rc`; patch level `mybb_1821pl1`; `_build` tags are not

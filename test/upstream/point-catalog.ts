@@ -1,5 +1,6 @@
 // Points a catalogue at the recorded upstream: https://www.php.net/releases/… becomes
-// http://127.0.0.1:port/www.php.net/releases/…; GitHub sources follow GITHUB_API_URL instead.
+// http://127.0.0.1:port/www.php.net/releases/… for every kind with a `url`; GitHub sources
+// follow GITHUB_API_URL instead.
 import type { Catalog } from '../../scrapers/catalog.ts';
 
 export function pointCatalogAt(catalog: Catalog, baseUrl: string): Catalog {
@@ -8,7 +9,7 @@ export function pointCatalogAt(catalog: Catalog, baseUrl: string): Catalog {
     apps: catalog.apps.map((app) => ({
       ...app,
       sources: app.sources.map((source) => {
-        if (source.kind !== 'html' && source.kind !== 'json') return source;
+        if (!('url' in source)) return source;
         const url = new URL(source.url);
         return { ...source, url: `${baseUrl}/${url.hostname}${url.pathname}${url.search}` };
       }),

@@ -1,11 +1,15 @@
-// What the watcher tests share: the recorded upstream, the built-in catalogue pointed at it, the
-// one Octokit with a test policy (short timeouts, millisecond backoff), and a scrape context.
+// What the watcher tests share: the recorded upstream, the built-in catalogue pointed at it, a
+// test policy (short timeouts, millisecond backoff), and scrape contexts as the watch run builds them.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { builtInCatalogPath, loadCatalog, type Catalog } from '../../scrapers/catalog.ts';
-import { createGithubClient, type WatcherOctokit } from '../../scrapers/github-client.ts';
-import { createHttpClient, createOutboundFetch, userAgentFor, type HttpPolicy } from '../../scrapers/http.ts';
-import type { ScrapeContext, ScrapeLogger } from '../../scrapers/scrape-types.ts';
-import type { VersionScheme } from '../../matrix/versions.ts';
-import { createValidatorCache, type ValidatorCache } from '../../scrapers/validator-cache.ts';
+import { createHttpClient } from '../../scrapers/http/http-client.ts';
+import type { HttpPolicy } from '../../scrapers/http/http-policy.ts';
+import { createOutboundFetch } from '../../scrapers/http/outbound-fetch.ts';
+import { createValidatorCache, type ValidatorCache } from '../../scrapers/http/validator-cache.ts';
+import type { ScrapeLogger } from '../../scrapers/scrape-logger.ts';
+import type { Source } from '../../scrapers/kinds/index.ts';
+import type { ScrapeContext, ScrapeResult, SourceSettings } from '../../scrapers/source-kind.ts';
+import { userAgentFor } from '../../server/version.ts';
 import { pointCatalogAt } from './point-catalog.ts';
 import { startRecordedUpstream, type RecordedUpstream } from './server.ts';
 
@@ -19,7 +23,7 @@ export const testPolicy: HttpPolicy = {
   retries: 2,
   retryDelayMs: 5,
   maxRetryAfterMs: 60_000,
-  // One "second" of a GitHub rate-limit wait lasts a millisecond here.
+  // One "second" of a Retry-After or rate-limit wait lasts a millisecond here.
   retryAfterUnitMs: 1,
 };
 
@@ -42,10 +46,11 @@ export function createTestLogger(): ScrapeLogger & { lines: LoggedLine[] } {
 export interface WatchHarness {
   upstream: RecordedUpstream;
   catalog: Catalog;
-  octokit: WatcherOctokit;
+  /** GitHub at the recorded upstream, no token. */
+  settings: SourceSettings;
   log: ReturnType<typeof createTestLogger>;
   /** A scrape context as the watch run builds one, with its own validator cache unless given. */
-  context(options?: { scheme?: VersionScheme; known?: Set<string>; validators?: ValidatorCache }): ScrapeContext & { requests: () => number };
+  context(options?: { known?: Set<string>; validators?: ValidatorCache }): ScrapeContext & { requests: () => number };
   close(): Promise<void>;
 }
 
@@ -53,23 +58,21 @@ export async function startWatchHarness(): Promise<WatchHarness> {
   const upstream = await startRecordedUpstream();
   const catalog = pointCatalogAt(await loadCatalog(builtInCatalogPath), upstream.url);
   const log = createTestLogger();
-  const octokit = createGithubClient({ baseUrl: upstream.url, token: null, fetch: createOutboundFetch({ timeoutMs: testPolicy.timeoutMs }), policy: testPolicy, log });
+  const settings: SourceSettings = { githubApiUrl: upstream.url, githubToken: null };
   return {
     upstream,
     catalog,
-    octokit,
+    settings,
     log,
     context(options = {}) {
       let requests = 0;
       const fetch = createOutboundFetch({ timeoutMs: testPolicy.timeoutMs, onRequest: () => requests++ });
       const validators = options.validators ?? createValidatorCache();
       return {
-        http: createHttpClient({ fetch, validators, policy: testPolicy }),
-        octokit,
-        fetch,
+        http: createHttpClient({ fetch, validators, policy: testPolicy, log }),
         validators,
         known: options.known ?? new Set(),
-        scheme: options.scheme ?? 'semver',
+        settings,
         now: () => pinnedNow,
         log,
         requests: () => requests,
@@ -77,4 +80,44 @@ export async function startWatchHarness(): Promise<WatchHarness> {
     },
     close: () => upstream.close(),
   };
+}
+
+/**
+ * Starts a harness for the test file and clears its faults and request log before each test;
+ * call the returned function inside tests.
+ */
+export function useWatchHarness(): () => WatchHarness {
+  let harness: WatchHarness | undefined;
+  beforeAll(async () => {
+    harness = await startWatchHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  beforeEach(() => {
+    harness?.upstream.clearFaults();
+    harness?.upstream.clearLog();
+  });
+  return () => {
+    if (!harness) throw new Error('the watch harness starts in beforeAll');
+    return harness;
+  };
+}
+
+/** The catalogue's source of that kind for that app. */
+export function sourceOf<K extends Source['kind']>(catalog: Catalog, app: string, kind: K): Extract<Source, { kind: K }> {
+  const found = catalog.apps.find((a) => a.id === app)?.sources.find((s) => s.kind === kind);
+  if (!found) throw new Error(`no ${kind} source for ${app} in the catalogue`);
+  return found as Extract<Source, { kind: K }>;
+}
+
+/** The result, which must have found releases. */
+export function found(result: ScrapeResult): Extract<ScrapeResult, { status: 'ok' }> {
+  if (result.status !== 'ok') throw new Error(`expected ok, got ${result.status}`);
+  return result;
+}
+
+/** A pattern matching exactly this text. */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }

@@ -1,12 +1,15 @@
-// The whole watch against the recorded upstream, on a real database built from the migrations.
+// The whole watch against the recorded upstream, storing through the server's watch store on a
+// real database built from the migrations.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { WatchSummary } from '../scrapers/watch/watch-results.ts';
+import { runWatch, type WatchDeps } from '../scrapers/watch/watch-run.ts';
 import { readChangeSeq } from '../server/db/change-seq.ts';
 import { auditLog, httpValidators, releases, watchSources } from '../server/db/schema.ts';
 import { syncCatalog } from '../server/repositories/apps.ts';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../test/helpers/test-database.ts';
-import { pinnedNow, startWatchHarness, testPolicy, type WatchHarness } from '../test/upstream/watch-harness.ts';
-import { runWatch, type WatchDeps, type WatchSummary } from './watch-run.ts';
+import { createWatchStore } from '../server/repositories/watch-store.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/test-database.ts';
+import { pinnedNow, startWatchHarness, testPolicy, type WatchHarness } from './upstream/watch-harness.ts';
 
 describe.each(databaseKinds)('the watch run on %s', (kind) => {
   let harness: WatchHarness;
@@ -14,7 +17,7 @@ describe.each(databaseKinds)('the watch run on %s', (kind) => {
   let now = pinnedNow;
 
   function deps(): WatchDeps {
-    return { db: testDb.database.db, catalog: harness.catalog, octokit: harness.octokit, now: () => now, log: harness.log, httpPolicy: testPolicy };
+    return { store: createWatchStore(testDb.database.db), catalog: harness.catalog, settings: harness.settings, now: () => now, log: harness.log, httpPolicy: testPolicy };
   }
 
   async function snapshot() {
@@ -141,14 +144,15 @@ describe.each(databaseKinds)('the watch run on %s', (kind) => {
     expect(harness.upstream.requests.every((r) => !r.conditional && r.status === 200)).toBe(true);
   });
 
+  // Each failure exactly as the watch health tells it (the upstream's port varies).
   const faults = [
-    { name: '5xx', app: 'roundcube', path: '/repos/roundcube/roundcubemail/releases', fault: { kind: 'status', status: 502 } as const, error: /502/ },
-    { name: 'timeout', app: 'phplist', path: '/repos/phpList/phplist3/tags', fault: { kind: 'hang' } as const, error: /timed out|failed/ },
-    { name: 'malformed JSON', app: 'mariadb', path: '/downloads.mariadb.org/rest-api/mariadb/all-releases/', fault: { kind: 'malformed-json' } as const, error: /malformed JSON/ },
-    { name: 'changed HTML', app: 'debian', path: '/www.debian.org/releases/', fault: { kind: 'changed-html' } as const, error: /has the page changed/ },
-    { name: '429 rate limit', app: 'dolibarr', path: '/repos/Dolibarr/dolibarr/releases', fault: { kind: 'rate-limit', status: 429, retryAfterSeconds: 1 } as const, error: /429/ },
-    { name: '403 primary rate limit', app: 'collabora', path: '/repos/CollaboraOnline/online/tags', fault: { kind: 'rate-limit', status: 403, resetInSeconds: 1 } as const, error: /403/ },
-    { name: 'empty list', app: 'friendica', path: '/repos/friendica/friendica/tags', fault: { kind: 'empty' } as const, error: /no tags/ },
+    { name: '5xx', app: 'roundcube', path: '/repos/roundcube/roundcubemail/releases', fault: { kind: 'status', status: 502 } as const, error: /^GitHub roundcube\/roundcubemail releases answered 502: Server Error$/ },
+    { name: 'timeout', app: 'phplist', path: '/repos/phpList/phplist3/tags', fault: { kind: 'hang' } as const, error: /^GitHub phpList\/phplist3 tags failed: GET http:\/\/127\.0\.0\.1:\d+\/repos\/phpList\/phplist3\/tags\?per_page=100 timed out after 1500 ms$/ },
+    { name: 'malformed JSON', app: 'mariadb', path: '/downloads.mariadb.org/rest-api/mariadb/all-releases/', fault: { kind: 'malformed-json' } as const, error: /^http:\/\/127\.0\.0\.1:\d+\/downloads\.mariadb\.org\/rest-api\/mariadb\/all-releases\/\?olderReleases=true: malformed JSON \(/ },
+    { name: 'changed HTML', app: 'debian', path: '/www.debian.org/releases/', fault: { kind: 'changed-html' } as const, error: /^http:\/\/127\.0\.0\.1:\d+\/www\.debian\.org\/releases\/: selector "#content p" matches nothing; has the page changed\?$/ },
+    { name: '429 rate limit', app: 'dolibarr', path: '/repos/Dolibarr/dolibarr/releases', fault: { kind: 'rate-limit', status: 429, retryAfterSeconds: 1 } as const, error: /^GitHub Dolibarr\/dolibarr releases answered 429: You have exceeded a secondary rate limit\. Please wait a few minutes before you try again\.$/ },
+    { name: '403 primary rate limit', app: 'collabora', path: '/repos/CollaboraOnline/online/tags', fault: { kind: 'rate-limit', status: 403, resetInSeconds: 1 } as const, error: /^GitHub CollaboraOnline\/online tags answered 403: API rate limit exceeded for 127\.0\.0\.1\. / },
+    { name: 'empty list', app: 'friendica', path: '/repos/friendica/friendica/tags', fault: { kind: 'empty' } as const, error: /^GitHub friendica\/friendica lists no tags$/ },
   ];
 
   it.each(faults)('records a $name on one source and polls the other apps as usual', async ({ app, path, fault, error }) => {

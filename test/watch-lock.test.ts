@@ -1,11 +1,13 @@
 // Only one watch runs at a time: across instances sharing a PostgreSQL (advisory lock), and within
 // one process on PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runExclusiveWatch } from '../scrapers/watch/watch-run.ts';
+import type { ExclusiveLock, WatchStore } from '../scrapers/watch/watch-store.ts';
 import { openDatabase, type Database } from '../server/db/database.ts';
 import { syncCatalog } from '../server/repositories/apps.ts';
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../test/helpers/test-database.ts';
-import { pinnedNow, startWatchHarness, testPolicy, type WatchHarness } from '../test/upstream/watch-harness.ts';
-import { runExclusiveWatch } from './watch-run.ts';
+import { createWatchStore } from '../server/repositories/watch-store.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/test-database.ts';
+import { pinnedNow, startWatchHarness, testPolicy, type WatchHarness } from './upstream/watch-harness.ts';
 
 describe.each(databaseKinds)('the watch lock on %s', (kind) => {
   let harness: WatchHarness;
@@ -35,16 +37,23 @@ describe.each(databaseKinds)('the watch lock on %s', (kind) => {
       await gate;
       return fetch(input, init);
     };
-    const deps = { catalog: harness.catalog, octokit: harness.octokit, now: () => pinnedNow, log: harness.log, httpPolicy: { ...testPolicy, timeoutMs: 30_000 } };
-    const one = runExclusiveWatch(testDb.database, { ...deps, baseFetch: slowFetch }, { apps: ['debian'] });
+    // Each instance hands the watch its own store and its own database's lock.
+    const instance = (database: Database): [WatchStore, ExclusiveLock] => [
+      createWatchStore(database.db),
+      (key, fn) => database.withExclusiveLock(key, fn),
+    ];
+    const [firstStore, firstLock] = instance(testDb.database);
+    const [secondStore, secondLock] = instance(second);
+    const deps = { catalog: harness.catalog, settings: harness.settings, now: () => pinnedNow, log: harness.log, httpPolicy: { ...testPolicy, timeoutMs: 30_000 } };
+    const one = runExclusiveWatch(firstLock, { ...deps, store: firstStore, baseFetch: slowFetch }, { apps: ['debian'] });
     await firstRequest;
-    const two = await runExclusiveWatch(second, deps, { apps: ['debian'] });
+    const two = await runExclusiveWatch(secondLock, { ...deps, store: secondStore }, { apps: ['debian'] });
     expect(two).toEqual({ ran: false });
     release();
     const done = await one;
     expect(done.ran).toBe(true);
     // Once the first has finished, the lock is free again.
-    const three = await runExclusiveWatch(second, deps, { apps: ['debian'] });
+    const three = await runExclusiveWatch(secondLock, { ...deps, store: secondStore }, { apps: ['debian'] });
     expect(three.ran).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 // What a watch may change on releases it stored earlier: flags only turn on, dates only fill gaps.
 import { describe, expect, it } from 'vitest';
-import type { NormalizedRelease } from './normalize.ts';
-import { annotationsFor, type StoredFlags } from './watch-repository.ts';
+import type { NormalizedRelease } from '../normalize.ts';
+import { annotationsFor } from './watch-diff.ts';
+import type { StoredFlags } from './watch-store.ts';
 
 const stored = (flags: Partial<StoredFlags> = {}): StoredFlags => ({ security: false, insecure: false, hasDate: false, ...flags });
 const seen = (version: string, extra: Partial<NormalizedRelease> = {}): NormalizedRelease => (

@@ -2,8 +2,10 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { testPolicy } from '../test/upstream/watch-harness.ts';
-import { createHttpClient, createOutboundFetch, describeNetworkError } from './http.ts';
+import { createTestLogger, testPolicy } from '../../test/upstream/watch-harness.ts';
+import { createHttpClient, nextLink } from './http-client.ts';
+import { describeNetworkError } from './http-errors.ts';
+import { createOutboundFetch } from './outbound-fetch.ts';
 import { createValidatorCache } from './validator-cache.ts';
 
 /** A loopback port with nothing listening on it. */
@@ -23,8 +25,9 @@ describe('errors of unreachable upstreams', () => {
       fetch: createOutboundFetch({ timeoutMs: testPolicy.timeoutMs, onRequest: () => requests++ }),
       validators: createValidatorCache(new Map(), 'test'),
       policy: testPolicy,
+      log: createTestLogger(),
     });
-    await expect(client.getConditional(`http://127.0.0.1:${port}/releases.json`, 'application/json'))
+    await expect(client.getConditional(`http://127.0.0.1:${port}/releases.json`, { accept: 'application/json' }))
       .rejects.toThrow(new RegExp(`^GET http://127\\.0\\.0\\.1:${port}/releases\\.json failed: connect ECONNREFUSED 127\\.0\\.0\\.1:${port} \\(nothing listens at that address and port\\)$`));
     expect(requests).toBe(1 + testPolicy.retries);
   });
@@ -40,5 +43,17 @@ describe('errors of unreachable upstreams', () => {
   it('keeps an error it has no words for as it is', () => {
     expect(describeNetworkError(new Error('something odd'))).toBe('something odd');
     expect(describeNetworkError('plain text')).toBe('plain text');
+  });
+});
+
+describe('Link pagination', () => {
+  it.each([
+    ['<https://api.example/r?page=2>; rel="next", <https://api.example/r?page=9>; rel="last"', 'https://api.example/r?page=2'],
+    ['<https://api.example/r?page=1>; rel="prev", <https://api.example/r?page=3>; rel="next"', 'https://api.example/r?page=3'],
+    ['<https://api.example/r?page=4>; rel="next last"', 'https://api.example/r?page=4'],
+    ['<https://api.example/r?page=1>; rel="first", <https://api.example/r?page=8>; rel="prev"', null],
+    [null, null],
+  ])('finds the next page in %s', (header, next) => {
+    expect(nextLink(header)).toBe(next);
   });
 });

@@ -1,0 +1,89 @@
+// Step 2: poll one source. Builds its scrape context (one HTTP client over a fetch that counts the
+// source's requests, a validator cache under the source's digest), runs its kind, and normalises
+// what it found. A failure is a result, never an exception: one source never stops the others.
+import { createHttpClient } from '../http/http-client.ts';
+import type { HttpPolicy } from '../http/http-policy.ts';
+import { createOutboundFetch } from '../http/outbound-fetch.ts';
+import { createValidatorCache, type Validators } from '../http/validator-cache.ts';
+import { scrapeSource } from '../kinds/index.ts';
+import { normalizeReleases, type SourceReleases } from '../normalize.ts';
+import type { ScrapeLogger } from '../scrape-logger.ts';
+import type { SourceSettings } from '../source-kind.ts';
+import type { VersionScheme } from '../../matrix/versions.ts';
+import type { SourceWatchResult } from './watch-results.ts';
+import type { PlannedSource } from './watch-plan.ts';
+
+export interface PollDeps {
+  settings: SourceSettings;
+  httpPolicy: HttpPolicy;
+  now: () => Date;
+  log: ScrapeLogger;
+  /** The fetch under the timeout and counting wrapper; default the global one. */
+  baseFetch?: typeof fetch;
+}
+
+export interface PolledSource {
+  result: SourceWatchResult;
+  /** The normalised list; null unless the source answered with releases. */
+  releases: SourceReleases | null;
+  /** New validators, to store with the releases they describe; empty unless the source answered. */
+  validators: Map<string, Validators>;
+}
+
+export interface PollTarget {
+  appId: string;
+  scheme: VersionScheme;
+  /** Tags of the app's stored releases. */
+  knownTags: ReadonlySet<string>;
+  storedValidators: ReadonlyMap<string, Validators>;
+}
+
+export function skipped(plan: PlannedSource): PolledSource {
+  return {
+    result: { key: plan.key, kind: plan.source.kind, status: 'skipped', error: null, releases: 0, dropped: 0, requests: 0, nextAttemptAt: plan.backingOffUntil?.toISOString() ?? null },
+    releases: null,
+    validators: new Map(),
+  };
+}
+
+export async function pollSource(deps: PollDeps, target: PollTarget, plan: PlannedSource): Promise<PolledSource> {
+  let requests = 0;
+  const fetch = createOutboundFetch({
+    timeoutMs: deps.httpPolicy.timeoutMs,
+    onRequest: () => requests++,
+    ...(deps.baseFetch ? { baseFetch: deps.baseFetch } : {}),
+  });
+  const validators = createValidatorCache(target.storedValidators, plan.digest);
+  const base = { key: plan.key, kind: plan.source.kind, releases: 0, dropped: 0, nextAttemptAt: null };
+  const failed = (error: string, dropped = 0): PolledSource => ({ result: { ...base, status: 'failed', error, dropped, requests }, releases: null, validators: new Map() });
+  try {
+    const result = await scrapeSource(plan.source, {
+      http: createHttpClient({ fetch, validators, policy: deps.httpPolicy, log: deps.log }),
+      validators,
+      known: plan.fullRead ? new Set<string>() : target.knownTags,
+      settings: deps.settings,
+      now: deps.now,
+      log: deps.log,
+    });
+    if (result.status === 'not-modified') {
+      return { result: { ...base, status: 'not-modified', error: null, requests }, releases: null, validators: validators.pending() };
+    }
+    const normalized = normalizeReleases(result.releases, { scheme: target.scheme, now: deps.now() });
+    const dropped = result.dropped + normalized.dropped.drafts + normalized.dropped.future + normalized.dropped.unparseable;
+    if (normalized.dropped.unparseable > 0) {
+      deps.log.warn({ app: target.appId, source: plan.key, count: normalized.dropped.unparseable, samples: normalized.unparseableSamples }, 'versions that could not be read were dropped');
+    }
+    if (normalized.releases.length === 0) {
+      return failed(`the source returned no releases (${result.releases.length} entries matched, ${dropped} dropped)`, dropped);
+    }
+    return {
+      result: { ...base, status: 'ok', error: null, releases: normalized.releases.length, dropped, requests },
+      releases: { releases: normalized.releases, annotateOnly: result.annotateOnly },
+      validators: validators.pending(),
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.log.warn({ app: target.appId, source: plan.key, err: message }, 'source poll failed');
+    return failed(message);
+  }
+}
