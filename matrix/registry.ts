@@ -280,6 +280,17 @@ export function runView(registry: Registry, slot: number): RunView {
   return { id: store.ids[slot]!, verdict, testedAt: new Date(store.testedAt[slot]!), components, blamed };
 }
 
+/** Compiles every release's runs now (otherwise each is compiled on first use); returns how many were. */
+export function compileAll(registry: Registry): number {
+  let compiled = 0;
+  for (const release of registry.releaseList) {
+    if (release.masks !== null || release.runs.length === 0) continue;
+    masksOf(registry, release);
+    compiled += 1;
+  }
+  return compiled;
+}
+
 /** The compiled runs of a release, compiled on first use after a change. */
 export function masksOf(registry: Registry, release: ReleaseEntry): ReleaseMasks {
   release.masks ??= compileMasks(registry, release);

@@ -39,14 +39,14 @@ export interface ReleaseMasks {
   seriesIds: Int32Array;
   seriesRows: Int32Array;
   /**
-   * The newest runs as evidence of this release, made when first quoted: a run never changes, and
-   * the same few runs are quoted to every server. Dropped with the masks when a run is added.
+   * Runs of this release as evidence, by position, made when first quoted: a run never changes,
+   * and the same few runs are quoted to many servers. Dropped with the masks when a run is added.
    */
-  evidence: Array<Evidence | undefined>;
+  evidence: Map<number, Evidence>;
 }
 
-/** Runs quoted as evidence are kept for this many of the newest positions of a release. */
-export const quotedPositions = 64;
+/** At most this many runs of one release are kept as evidence (the few that are quoted again and again). */
+export const quotedRuns = 256;
 
 /** A server, as the masks read it: per app index, the seriesId it runs, ABSENT, or ELSEWHERE. */
 export type SeriesVector = Int32Array;
@@ -124,7 +124,7 @@ export function compileMasks(registry: MaskSource, release: { appIndex: number; 
   return {
     size, words, bits: nextRow * words === bits.length ? bits : bits.slice(0, nextRow * words),
     apps: Int32Array.from(apps), lacking, notBlaming, seriesStart, seriesIds: Int32Array.from(seriesIds), seriesRows: Int32Array.from(seriesRows),
-    evidence: [],
+    evidence: new Map(),
   };
 }
 

@@ -3,7 +3,7 @@
 // relevant runs is a lookup in the release's bitsets (matrix/run-masks.ts), not a walk over runs.
 import type { UpgradeStatus } from './contract.ts';
 import { masksOf, runView, type AppEntry, type Registry, type ReleaseEntry, type RunView } from './registry.ts';
-import { ABSENT, fillRows, firstRelevant, quotedPositions, relevantPositions, type ReleaseMasks, type SeriesVector } from './run-masks.ts';
+import { ABSENT, fillRows, firstRelevant, quotedRuns, relevantPositions, type ReleaseMasks, type SeriesVector } from './run-masks.ts';
 import type { ConstraintInfo, Evidence } from './types.ts';
 import type { ParsedVersion } from './versions.ts';
 
@@ -83,8 +83,11 @@ export function judgeIn(context: JudgeContext, app: AppEntry, candidate: Candida
 }
 
 function quoted(app: AppEntry, release: ReleaseEntry, masks: ReleaseMasks, position: number): Evidence {
-  if (position >= quotedPositions) return evidenceOf(app.registry, release.runs[position]!, app.index);
-  return (masks.evidence[position] ??= evidenceOf(app.registry, release.runs[position]!, app.index));
+  const kept = masks.evidence.get(position);
+  if (kept) return kept;
+  const evidence = evidenceOf(app.registry, release.runs[position]!, app.index);
+  if (masks.evidence.size < quotedRuns) masks.evidence.set(position, evidence);
+  return evidence;
 }
 
 /** The status alone, without the evidence or the reason: what the advice needs for candidates it does not show. */

@@ -186,5 +186,17 @@ export function satisfiesRange(version: ParsedVersion, range: string): boolean {
 /** A range read once, for checking many versions against it (constraints are checked on every candidate). */
 export function compileRange(range: string): (version: ParsedVersion) => boolean {
   const compiled = new semver.Range(range, { includePrerelease: true });
-  return (version) => compiled.test(toSemver(version));
+  return (version) => compiled.test(semverOf(version));
+}
+
+// A release's parsed version is one object for its whole life in the index: read it as node-semver once.
+const semverVersions = new WeakMap<ParsedVersion, semver.SemVer>();
+
+function semverOf(version: ParsedVersion): semver.SemVer {
+  let read = semverVersions.get(version);
+  if (!read) {
+    read = new semver.SemVer(toSemver(version), { includePrerelease: true });
+    semverVersions.set(version, read);
+  }
+  return read;
 }

@@ -12,6 +12,7 @@ import { createChangeBus } from '../server/changes.ts';
 import { bumpChangeSeq } from '../server/db/change-seq.ts';
 import { constraints, releases, runComponents, runs } from '../server/db/schema.ts';
 import { createRegistryHolder } from '../server/registry/holder.ts';
+import { runIndexEntry } from '../server/repositories/runs.ts';
 import { databaseKinds } from './helpers/test-database.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -46,10 +47,11 @@ describe.each(databaseKinds)('check over HTTP agrees with the reference on %s', 
         for (const row of rows) ids.set(`${row.appId}@${row.version}`, row.id);
       }
       if (world.data.runs.length > 0) {
-        await tx.insert(runs).values(world.data.runs.map((run) => ({ id: run.id, verdict: run.verdict, testedAt: run.testedAt, recordedBy: 'property' })));
-        const components = world.data.runs.flatMap((run) => Object.entries(run.components).map(([appId, version]) => ({
+        const componentsOf = (run: (typeof world.data.runs)[number]) => Object.entries(run.components).map(([appId, version]) => ({
           runId: run.id, appId, version, releaseId: ids.get(`${appId}@${version}`)!, failed: run.failed?.includes(appId) ?? false,
-        })));
+        }));
+        await tx.insert(runs).values(world.data.runs.map((run) => ({ id: run.id, verdict: run.verdict, testedAt: run.testedAt, recordedBy: 'property', indexEntry: runIndexEntry(run.verdict, run.testedAt, componentsOf(run)) })));
+        const components = world.data.runs.flatMap(componentsOf);
         if (components.length > 0) await tx.insert(runComponents).values(components);
       }
       if (world.data.constraints.length > 0) {

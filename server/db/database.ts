@@ -28,11 +28,20 @@ export interface Database {
    * does it; returns `{ locked: false }` at once when another holds it.
    */
   withExclusiveLock<T>(key: number, fn: () => Promise<T>): Promise<{ locked: true; value: T } | { locked: false }>;
+  /**
+   * Runs fn in one repeatable-read, read-only transaction whose queries answer rows as arrays: the
+   * index's bulk load at start-up (a million rows as objects would cost seconds and gigabytes). On
+   * PostgreSQL it has a connection of its own, without the deadlines of request queries.
+   */
+  readSnapshot<T>(fn: (query: ArrayQuery) => Promise<T>): Promise<T>;
   /** Calls onNotify on every NOTIFY of channel from any instance; returns a function that stops listening. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   notify(channel: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A query answering its rows as arrays of column values, in select order. */
+export type ArrayQuery = (text: string, params?: unknown[]) => Promise<unknown[][]>;
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -112,6 +121,12 @@ async function openPglite(dataDir: string | null): Promise<Database> {
         held = false;
       }
     },
+    async readSnapshot(fn) {
+      return client.transaction(async (tx) => {
+        await tx.exec('set transaction isolation level repeatable read read only');
+        return fn(async (text, params) => (await tx.query<unknown[]>(text, params ?? [], { rowMode: 'array' })).rows);
+      });
+    },
     async listen(channel, onNotify) {
       const unsubscribe = await client.listen(channel, onNotify);
       return unsubscribe;
@@ -173,6 +188,19 @@ async function openPostgres(url: string): Promise<Database> {
         }
       } finally {
         client.release();
+      }
+    },
+    async readSnapshot(fn) {
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+      client.on('error', () => {});
+      await client.connect();
+      try {
+        await client.query('begin isolation level repeatable read read only');
+        const value = await fn(async (text, params) => (await client.query<unknown[]>({ text, values: params ?? [], rowMode: 'array' })).rows);
+        await client.query('commit');
+        return value;
+      } finally {
+        await client.end().catch(() => {});
       }
     },
     async listen(channel, onNotify) {

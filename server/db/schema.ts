@@ -83,6 +83,13 @@ export const runs = pgTable('runs', {
   createdAt: timestamptz('created_at').notNull().defaultNow(),
   /** registry_state.change_seq of the write that recorded it (0: before it was kept). */
   changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
+  /**
+   * The run as the in-memory index reads it at start-up, written with it and never changed (runs
+   * are immutable): `<1 if failed, else 0> <tested_at in epoch ms> <release_id>[!] …`, ! where the
+   * failure names that component (run_components stays the relational record). One row per run to
+   * read instead of ten makes loading a million runs take seconds (docs/operations.md).
+   */
+  indexEntry: text('index_entry').notNull().default(''),
 }, (t) => [index('runs_tested_at_idx').on(t.testedAt), index('runs_change_seq_idx').on(t.changeSeq), check('runs_verdict_check', sql`${t.verdict} in ('pass', 'fail')`)]);
 
 /** The `app → version` pairs of a run. */

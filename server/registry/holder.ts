@@ -3,7 +3,7 @@
 // writes of other instances sharing the database through NOTIFY, with a cheap poll of
 // registry_state.change_seq as the fallback when a notification is lost (a dropped connection).
 import { gt } from 'drizzle-orm';
-import { addConstraint, addRun, createRegistry, hasRun, removeConstraint, setStacks, upsertRelease, type Registry } from '../../matrix/registry.ts';
+import { addConstraint, addRun, hasRun, removeConstraint, runCount, setStacks, upsertRelease, type Registry } from '../../matrix/registry.ts';
 import type { ReleaseInfo } from '../../matrix/types.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
 import type { ChangeBus } from '../changes.ts';
@@ -12,7 +12,7 @@ import type { Database } from '../db/database.ts';
 import { constraints, releases, runs } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { listStacks } from '../repositories/stacks.ts';
-import { appInfos, loadRuns, loadSnapshot, releaseColumns, toConstraintInfo, toReleaseInfo } from './load.ts';
+import { appInfos, loadRegistry, loadRuns, releaseColumns, toConstraintInfo, toReleaseInfo } from './load.ts';
 
 export interface RegistryHolderOptions {
   database: Database;
@@ -64,13 +64,13 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
     if (registry) return Promise.resolve(registry);
     if (loading) return loading;
     loading = enqueue(async () => {
-      const snapshot = await loadSnapshot(db, catalog);
-      const built = createRegistry(snapshot.data);
-      registry = built;
-      changeSeq = snapshot.changeSeq;
+      const started = performance.now();
+      const loaded = await loadRegistry(database, catalog);
+      registry = loaded.registry;
+      changeSeq = loaded.changeSeq;
       revision += 1;
-      log.info({ runs: snapshot.data.runs.length, releases: snapshot.data.releases.length, changeSeq }, 'registry loaded');
-      return built;
+      log.info({ runs: runCount(loaded.registry), releases: loaded.registry.releaseList.length, changeSeq, loadMs: Math.round(performance.now() - started) }, 'registry loaded');
+      return loaded.registry;
     });
     loading.catch((error: unknown) => {
       loading = null;

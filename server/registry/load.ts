@@ -1,14 +1,12 @@
 // Reads what the in-memory registry holds from the database: everything at start, one row after a
-// local write. The rows become matrix/'s plain data here and nowhere else.
+// local write. The rows become the index's data here and nowhere else.
 import { inArray } from 'drizzle-orm';
-import type { RegistryData } from '../../matrix/registry.ts';
-import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo } from '../../matrix/types.ts';
+import { addResolvedRun, createRegistry, finishLoading, type ComponentRef, type Registry, type ReleaseEntry } from '../../matrix/registry.ts';
+import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo, Verdict } from '../../matrix/types.ts';
 import { parseVersion } from '../../matrix/versions.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
-import type { DbOrTx } from '../db/database.ts';
-import { readChangeSeq } from '../db/change-seq.ts';
+import type { Database, DbOrTx } from '../db/database.ts';
 import { constraints, releases, runComponents, runs } from '../db/schema.ts';
-import { listStacks } from '../repositories/stacks.ts';
 
 type ReleaseRow = Pick<typeof releases.$inferSelect, 'appId' | 'version' | 'prerelease' | 'withdrawn' | 'withdrawnReason' | 'withdrawnAt' | 'publishedAt' | 'insecure' | 'security' | 'tag' | 'url' | 'firstSeenAt'>;
 
@@ -47,37 +45,104 @@ export function toConstraintInfo(row: typeof constraints.$inferSelect): Constrai
   return { id: row.id, appId: row.appId, range: row.range, requiresAppId: row.requiresAppId, requiresRange: row.requiresRange, reason: row.reason, createdAt: row.createdAt };
 }
 
-export interface Snapshot {
-  data: RegistryData;
-  /** registry_state.change_seq the data reflects. */
+export interface LoadedRegistry {
+  registry: Registry;
+  /** registry_state.change_seq the index reflects. */
   changeSeq: number;
 }
 
-/** Everything, read in one snapshot together with the change counter it belongs to. */
-export async function loadSnapshot(db: DbOrTx, catalog: Catalog): Promise<Snapshot> {
-  return db.transaction(async (tx) => {
-    const changeSeq = await readChangeSeq(tx);
+// Runs per query of the bulk load: bounds the rows held at once, whatever the registry's size.
+const runsPerChunk = 100_000;
+
+/**
+ * Everything, read in one snapshot together with the change counter it belongs to, straight into
+ * the index. Runs come as their index entries (runs.index_entry) joined into one string per chunk
+ * of ids: a million runs cost neither ten million component rows, nor a million row objects, nor
+ * the drivers' date parsing.
+ */
+export async function loadRegistry(database: Database, catalog: Catalog): Promise<LoadedRegistry> {
+  return database.readSnapshot(async (query) => {
+    const [state] = await query('select change_seq from registry_state where id = 1');
+    const changeSeq = Number(state?.[0] ?? 0);
     const apps = appInfos(catalog);
-    const byId = new Map(apps.map((app) => [app.id, app]));
-    // One query at a time: a transaction is one connection.
-    const releaseRows = await tx.select(releaseColumns).from(releases);
-    const runRows = await tx.select({ id: runs.id, verdict: runs.verdict, testedAt: runs.testedAt }).from(runs);
-    const componentRows = await tx.select(componentColumns).from(runComponents);
-    const constraintRows = await tx.select().from(constraints);
-    const stackList = await listStacks(tx);
+    const byAppId = new Map(apps.map((app) => [app.id, app]));
+    const releaseRows = await query(`select id, app_id, version, prerelease, withdrawn, withdrawn_reason, ${epoch('withdrawn_at')}, ${epoch('published_at')},
+      insecure, security, tag, url, ${epoch('first_seen_at')} from releases`);
+    const releaseIds: number[] = [];
     const releaseInfos: ReleaseInfo[] = [];
-    for (const row of releaseRows) {
-      const info = toReleaseInfo(row, byId);
-      if (info) releaseInfos.push(info);
+    for (const [id, appId, version, prerelease, withdrawn, withdrawnReason, withdrawnAt, publishedAt, insecure, security, tag, url, firstSeenAt] of releaseRows) {
+      const info = toReleaseInfo({
+        appId: appId as string, version: version as string, prerelease: prerelease as boolean, withdrawn: withdrawn as boolean,
+        withdrawnReason: withdrawnReason as string | null, withdrawnAt: dateOf(withdrawnAt), publishedAt: dateOf(publishedAt),
+        insecure: insecure as boolean, security: security as boolean, tag: tag as string | null, url: url as string | null, firstSeenAt: dateOf(firstSeenAt)!,
+      }, byAppId);
+      if (!info) continue;
+      releaseIds.push(Number(id));
+      releaseInfos.push(info);
     }
-    const runInfos = new Map<number, RunInfo>();
-    for (const row of runRows) runInfos.set(row.id, { id: row.id, verdict: row.verdict, testedAt: row.testedAt, components: {}, failed: null });
-    for (const row of componentRows) addComponent(runInfos.get(row.runId), row);
-    return {
-      changeSeq,
-      data: { apps, releases: releaseInfos, runs: [...runInfos.values()], constraints: constraintRows.map(toConstraintInfo), stacks: stackList },
-    };
-  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+    const constraintRows = await query(`select id, app_id, range, requires_app_id, requires_range, reason, ${epoch('created_at')} from constraints`);
+    const stackRows = await query('select id, name, components from stacks order by position, id');
+    const registry = createRegistry({
+      apps,
+      releases: releaseInfos,
+      runs: [],
+      constraints: constraintRows.map(([id, appId, range, requiresAppId, requiresRange, reason, createdAt]) => ({
+        id: Number(id), appId: appId as string, range: range as string, requiresAppId: requiresAppId as string,
+        requiresRange: requiresRange as string, reason: reason as string, createdAt: dateOf(createdAt)!,
+      })),
+      stacks: stackRows.map(([id, name, components]) => ({ id: id as string, name: name as string, components: jsonOf(components) })),
+    });
+    // Release ids of the database → entries of the index (none for an app since removed from the catalogue).
+    const byReleaseId = new Map<number, ReleaseEntry>();
+    for (const [i, id] of releaseIds.entries()) {
+      const entry = registry.apps.get(releaseInfos[i]!.appId)!.byVersion.get(releaseInfos[i]!.version);
+      if (entry) byReleaseId.set(id, entry);
+    }
+    const [bounds] = await query('select coalesce(min(id), 0), coalesce(max(id), -1) from runs');
+    for (let from = Number(bounds![0]); from <= Number(bounds![1]); from += runsPerChunk) {
+      // One row per chunk: the embedded database spends most of a query on each row it hands over.
+      const [[text]] = await query(`select string_agg(id::text || ' ' || index_entry, ',') from runs where id >= $1 and id < $2`, [from, from + runsPerChunk]) as [[string | null]];
+      for (const entry of text ? text.split(',') : []) addLoadedRun(registry, byReleaseId, entry);
+    }
+    finishLoading(registry);
+    return { registry, changeSeq };
+  });
+}
+
+/** `<id> <1 if failed> <tested_at ms> <release_id>[!] …` (runs.id and runs.index_entry) into the index. */
+function addLoadedRun(registry: Registry, byReleaseId: Map<number, ReleaseEntry>, entry: string): void {
+  const [id, fail, testedAt, ...components] = entry.split(' ');
+  const verdict: Verdict = fail === '1' ? 'fail' : 'pass';
+  const refs: ComponentRef[] = [];
+  let named = false;
+  let unknownBlamed = false;
+  let unknown = false;
+  for (const part of components) {
+    const failed = part.endsWith('!');
+    named ||= failed;
+    const release = byReleaseId.get(Number(failed ? part.slice(0, -1) : part));
+    if (release) refs.push({ release, failed });
+    else {
+      unknown = true;
+      unknownBlamed ||= failed;
+    }
+  }
+  // Catalogue order, as runs added one by one have them.
+  refs.sort((a, b) => a.release.appIndex - b.release.appIndex);
+  addResolvedRun(registry, Number(id), verdict, Number(testedAt), refs, named, verdict === 'fail' && (named ? unknownBlamed : unknown));
+}
+
+/** A timestamptz column as epoch milliseconds (exact for any year, null stays null). */
+function epoch(column: string): string {
+  return `(extract(epoch from ${column}) * 1000)::float8`;
+}
+
+function dateOf(value: unknown): Date | null {
+  return value === null || value === undefined ? null : new Date(Number(value));
+}
+
+function jsonOf(value: unknown): Record<string, string> {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, string>;
 }
 
 const componentColumns = { runId: runComponents.runId, appId: runComponents.appId, version: runComponents.version, failed: runComponents.failed };

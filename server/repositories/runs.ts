@@ -132,7 +132,10 @@ export async function storeRuns(db: Db, resolved: ResolvedRun[], actor: string):
     for (const { input, components } of resolved) {
       const [row] = await tx
         .insert(runs)
-        .values({ changeSeq, verdict: input.verdict, testedAt: input.testedAt, notes: input.notes ?? null, evidenceUrl: input.evidenceUrl ?? null, recordedBy: actor })
+        .values({
+          changeSeq, verdict: input.verdict, testedAt: input.testedAt, notes: input.notes ?? null, evidenceUrl: input.evidenceUrl ?? null, recordedBy: actor,
+          indexEntry: runIndexEntry(input.verdict, input.testedAt, components),
+        })
         .returning();
       await tx.insert(runComponents).values(components.map((c) => ({ runId: row!.id, appId: c.appId, version: c.version, releaseId: c.releaseId, failed: c.failed })));
       const run = toRun(row!, components);
@@ -141,6 +144,11 @@ export async function storeRuns(db: Db, resolved: ResolvedRun[], actor: string):
     }
     return stored;
   });
+}
+
+/** runs.index_entry (see server/db/schema.ts): what the index's bulk load reads of a run. */
+export function runIndexEntry(verdict: 'pass' | 'fail', testedAt: Date, components: Array<{ releaseId: number; failed: boolean }>): string {
+  return [verdict === 'fail' ? '1' : '0', String(testedAt.getTime()), ...components.map((c) => `${c.releaseId}${c.failed ? '!' : ''}`)].join(' ');
 }
 
 /** A run row and its component rows as the API shows them: the one place the record is built. */

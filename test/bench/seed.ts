@@ -5,6 +5,7 @@ import type { Db } from '../../server/db/database.ts';
 import { bumpChangeSeq } from '../../server/db/change-seq.ts';
 import { constraints, releases, runComponents, runs } from '../../server/db/schema.ts';
 import { syncCatalog } from '../../server/repositories/apps.ts';
+import { runIndexEntry } from '../../server/repositories/runs.ts';
 import { benchCatalog, benchConstraints, benchRuns, benchSize, benchVersions, fixedInventory, type BenchSize } from './generate.ts';
 
 export { benchSize, type BenchSize } from './generate.ts';
@@ -40,8 +41,10 @@ export async function seedBench(db: Db, size: BenchSize = benchSize, onProgress?
     componentRows = [];
   };
   for (const run of benchRuns(catalog, versions, size.runs)) {
-    runRows.push({ id: run.id, verdict: run.verdict, testedAt: new Date(run.testedAtMs), recordedBy: 'bench' });
-    for (const [appId, version] of run.components) componentRows.push({ runId: run.id, appId, version, releaseId: releaseIds.get(`${appId}@${version}`)! });
+    const rows = run.components.map(([appId, version]) => ({ runId: run.id, appId, version, releaseId: releaseIds.get(`${appId}@${version}`)!, failed: false }));
+    const testedAt = new Date(run.testedAtMs);
+    runRows.push({ id: run.id, verdict: run.verdict, testedAt, recordedBy: 'bench', indexEntry: runIndexEntry(run.verdict, testedAt, rows) });
+    componentRows.push(...rows);
     components += run.components.length;
     if (runRows.length === rowsPerInsert) {
       await flush();

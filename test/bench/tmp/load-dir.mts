@@ -1,0 +1,15 @@
+import pino from 'pino';
+import { createChangeBus } from '../../../server/changes.ts';
+import { openDatabase } from '../../../server/db/database.ts';
+import { createRegistryHolder } from '../../../server/registry/holder.ts';
+import { runCount } from '../../../matrix/registry.ts';
+import { benchCatalog, benchSize } from '../generate.ts';
+const database = await openDatabase({ url: process.env.BENCH_DATABASE_URL || null, dataDir: process.argv[2] || null });
+const log = pino({ level: 'silent' });
+const t = performance.now();
+const holder = createRegistryHolder({ database, catalog: benchCatalog(benchSize), changes: createChangeBus(database, log), log, pollMs: 0 });
+const registry = await holder.ready();
+(globalThis as any).gc?.();
+const m = process.memoryUsage();
+console.log('load', ((performance.now() - t) / 1000).toFixed(2), 's runs', runCount(registry), 'rss', (m.rss / 2 ** 20).toFixed(0), 'heap', (m.heapUsed / 2 ** 20).toFixed(0));
+await holder.close(); await database.close();

@@ -1,0 +1,21 @@
+import { computeAdvice } from '../../../matrix/advice.ts';
+import { compileAll } from '../../../matrix/registry.ts';
+import { buildRegistry } from '../../../test/bench/scale.ts';
+import { benchCatalog, benchVersions, realisticInventories } from '../../../test/bench/generate.ts';
+const runs = Number(process.argv[2] ?? 100000);
+const mode = (process.argv[3] ?? 'summary') as 'summary' | 'all';
+const size = { apps: 16, releasesPerApp: 300, runs };
+const registry = buildRegistry(size);
+compileAll(registry);
+const next = realisticInventories(benchCatalog(size), benchVersions(300), 7);
+for (let i = 0; i < 300; i++) JSON.stringify(computeAdvice(registry, { installed: next(), includePrereleases: false, candidates: mode }, new Date()));
+const { Session } = await import('node:inspector/promises');
+const session = new Session(); session.connect();
+await session.post('Profiler.enable'); await session.post('Profiler.start');
+const t = process.cpuUsage();
+let n = 0; let shown = 0;
+for (let i = 0; i < 2000; i++) { const a = computeAdvice(registry, { installed: next(), includePrereleases: false, candidates: mode }, new Date()); for (const app of a.apps) { n += app.upgrades.length + (app.omitted ?? 0); shown += app.upgrades.length; } JSON.stringify(a); }
+const u = process.cpuUsage(t);
+const { profile } = await session.post('Profiler.stop');
+(await import('node:fs')).writeFileSync('/tmp/prof/p.cpuprofile', JSON.stringify(profile));
+console.log('µs/check', (u.user + u.system) / 2000, 'candidates', n / 2000, 'shown', shown / 2000);
