@@ -1,10 +1,14 @@
-// npm run bench: POST /api/v1/check with a 10-app inventory over a registry of 16 apps × 300
-// releases × 20,000 runs, against two baselines answering the identical bytes: a route of the same
-// express app (same middleware) and a bare node:http server. Prints req/s, p50/p99 and both ratios.
+// npm run bench: POST /api/v1/check over a registry of 16 apps × 300 releases × 20,000 runs — one
+// fixed old inventory asked again and again (answered from the advice cache) and a different
+// realistic inventory on every request (as real servers send them: never cached), each against a
+// route of the same express app answering precomputed bytes of the same size and a bare node:http
+// server. Then CPU per check at 10k, 100k and 1M runs (scale.ts), index start-up (startup.ts) and
+// the load figures of pages and feeds (load.ts).
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Express, RequestHandler } from 'express';
 import pino from 'pino';
@@ -19,7 +23,10 @@ import { createWatcher } from '../../server/watcher.ts';
 import { createTokenVerifier } from '../../server/repositories/tokens.ts';
 import { vettedVersion } from '../../server/version.ts';
 import { runLoad } from './load.ts';
+import { realisticInventories } from './generate.ts';
+import { measureScale, printScale } from './scale.ts';
 import { benchInventory, benchSize, seedBench } from './seed.ts';
+import { measureStartup, printStartup } from './startup.ts';
 
 const run = promisify(execFile);
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
@@ -49,10 +56,28 @@ async function autocannon(url: string, body: string, headers: Record<string, str
   return stdout;
 }
 
-async function measure(name: string, url: string, body: string, headers: Record<string, string>): Promise<Result> {
+async function distinctLoad(url: string, candidates: string, seconds: number, seed: number): Promise<string> {
+  const script = fileURLToPath(new URL('./distinct-load.ts', import.meta.url));
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', script, url, String(seconds), String(connections), candidates, String(seed)], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  /** Fixed body, or `distinct:<candidates>` for a different inventory on every request. */
+  body: string;
+  headers: Record<string, string>;
+}
+
+let seedCounter = 1;
+
+async function measure(target: Target): Promise<Result> {
+  const { name, url, body, headers } = target;
+  const send = (seconds: number) => (body.startsWith('distinct:') ? distinctLoad(url, body.slice('distinct:'.length), seconds, seedCounter++) : autocannon(url, body, headers, seconds));
   // Warm-up: JIT, connection pools and caches settle before the measured run.
-  await autocannon(url, body, headers, warmupSeconds);
-  const stdout = await autocannon(url, body, headers, durationSeconds);
+  await send(warmupSeconds);
+  const stdout = await send(durationSeconds);
   const report = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
   return { name, requestsPerSecond: report.requests.average, p50: report.latency.p50, p99: report.latency.p99, non2xx: report.non2xx, errors: report.errors };
 }
@@ -82,14 +107,15 @@ async function listen(server: Server): Promise<string> {
  * The baseline route of the same app: placed just before the API router, so it runs after exactly
  * the middleware the check route runs after. For the check itself it only looks at one header.
  */
-function addBaselineRoute(app: Express, bytes: Buffer, headers: Record<string, string>): void {
+function addBaselineRoute(app: Express, answers: Record<string, { bytes: Buffer; headers: Record<string, string> }>): void {
   const baseline: RequestHandler = (req, res, next) => {
-    if (req.get(baselineHeader) === undefined) {
+    const answer = answers[req.get(baselineHeader) ?? ''];
+    if (answer === undefined) {
       next();
       return;
     }
-    res.set(headers);
-    res.send(bytes);
+    res.set(answer.headers);
+    res.send(answer.bytes);
   };
   app.post('/api/v1/check', baseline);
   const stack = (app as unknown as { router: { stack: Array<{ name?: string; handle: unknown }> } }).router.stack;
@@ -132,10 +158,26 @@ async function main(): Promise<void> {
   const advice = JSON.parse(bytes.toString()) as { apps: Array<{ upgrades: Array<{ status: string }> }> };
   const statuses: Record<string, number> = {};
   for (const entry of advice.apps) for (const upgrade of entry.upgrades) statuses[upgrade.status] = (statuses[upgrade.status] ?? 0) + 1;
-  console.log(`first (uncached) check: ${firstMs.toFixed(1)} ms, ${bytes.length} bytes, ${advice.apps.length} apps, candidates ${JSON.stringify(statuses)}`);
+  console.log(`first (uncached) check of the fixed old inventory: ${firstMs.toFixed(1)} ms, ${bytes.length} bytes, ${advice.apps.length} apps, candidates ${JSON.stringify(statuses)}`);
 
+  // Baselines of the distinct checks: precomputed answers of their median size, one per candidate list.
+  const typical: Record<string, Buffer> = {};
+  for (const candidates of ['summary', 'all']) {
+    const next = realisticInventories(seeded.catalog, seeded.versions, 99);
+    const answers: Buffer[] = [];
+    for (let i = 0; i < 41; i++) {
+      const answer = await fetch(`${url}/api/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ installed: next(), candidates }) });
+      answers.push(Buffer.from(await answer.arrayBuffer()));
+    }
+    typical[candidates] = answers.sort((a, b) => a.length - b.length)[20]!;
+    console.log(`distinct inventories (${candidates}): answers of ${answers[0]!.length}–${answers.at(-1)!.length} bytes, median ${typical[candidates]!.length}`);
+  }
   const headers = { 'content-type': 'application/json; charset=utf-8', etag: response.headers.get('etag')!, 'cache-control': 'no-cache' };
-  addBaselineRoute(app, bytes, headers);
+  addBaselineRoute(app, {
+    fixed: { bytes, headers },
+    summary: { bytes: typical.summary!, headers },
+    all: { bytes: typical.all!, headers },
+  });
   const bare = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -145,27 +187,34 @@ async function main(): Promise<void> {
   });
   const bareUrl = await listen(bare);
 
-  const targets: Array<{ name: string; url: string; headers: Record<string, string> }> = [
-    { name: 'POST /api/v1/check', url: `${url}/api/v1/check`, headers: {} },
-    { name: 'same app, precomputed bytes', url: `${url}/api/v1/check`, headers: { [baselineHeader]: '1' } },
-    { name: 'bare node:http, same bytes', url: bareUrl, headers: {} },
+  const check = `${url}/api/v1/check`;
+  const targets: Target[] = [
+    { name: 'fixed inventory (cached)', url: check, body, headers: {} },
+    { name: '  precomputed bytes, same app', url: check, body, headers: { [baselineHeader]: 'fixed' } },
+    { name: '  bare node:http, same bytes', url: bareUrl, body, headers: {} },
+    { name: 'distinct inventories, summary', url: check, body: 'distinct:summary', headers: {} },
+    { name: '  precomputed bytes, same app', url: check, body, headers: { [baselineHeader]: 'summary' } },
+    { name: 'distinct inventories, all', url: check, body: 'distinct:all', headers: {} },
+    { name: '  precomputed bytes, same app', url: check, body, headers: { [baselineHeader]: 'all' } },
   ];
   const results: Result[][] = targets.map(() => []);
-  console.log(`\n${connections} connections, ${durationSeconds} s per measurement after ${warmupSeconds} s warm-up, ${rounds} rounds; response ${bytes.length} bytes\n`);
+  console.log(`\n${connections} connections, ${durationSeconds} s per measurement after ${warmupSeconds} s warm-up, ${rounds} rounds\n`);
   console.log('round  target                         req/s     p50 ms   p99 ms   non-2xx  errors');
   for (let round = 1; round <= rounds; round++) {
     for (const [i, target] of targets.entries()) {
-      const r = await measure(target.name, target.url, body, target.headers);
+      const r = await measure(target);
       results[i]!.push(r);
       console.log(`${String(round).padEnd(6)} ${line(r)}`);
     }
   }
-  const [check, sameApp, bareHttp] = results.map((list) => average(list)) as [Result, Result, Result];
+  const means = results.map((list) => average(list));
   console.log('\nmean   target                         req/s     p50 ms   p99 ms   non-2xx  errors');
-  for (const r of [check, sameApp, bareHttp]) console.log(`       ${line(r)}`);
-  console.log(`\ncheck / same-app baseline: ${(check.requestsPerSecond / sameApp.requestsPerSecond).toFixed(2)}`);
-  console.log(`check / bare node:http:    ${(check.requestsPerSecond / bareHttp.requestsPerSecond).toFixed(2)}`);
-  console.log(`same-app baseline / bare:  ${(sameApp.requestsPerSecond / bareHttp.requestsPerSecond).toFixed(2)}`);
+  for (const r of means) console.log(`       ${line(r)}`);
+  const [fixedCheck, fixedBaseline, bareHttp, summaryCheck, summaryBaseline, allCheck, allBaseline] = means as [Result, Result, Result, Result, Result, Result, Result];
+  const ratio = (a: Result, b: Result) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(2);
+  console.log(`\nfixed inventory (cached) / precomputed bytes:   ${ratio(fixedCheck, fixedBaseline)}   (/ bare node:http ${ratio(fixedCheck, bareHttp)})`);
+  console.log(`distinct inventories, summary / precomputed:    ${ratio(summaryCheck, summaryBaseline)}   CPU per check ≈ ${(1e6 / summaryCheck.requestsPerSecond).toFixed(0)} µs wall at saturation`);
+  console.log(`distinct inventories, all / precomputed:        ${ratio(allCheck, allBaseline)}`);
 
   // What a write costs the instance: the catch-up of its index, then one uncached check.
   const writeStarted = performance.now();
@@ -184,14 +233,24 @@ async function main(): Promise<void> {
     const checkQuery = new URLSearchParams(benchInventory(seeded)).toString();
     loadOk = await runLoad(app, url, checkQuery, { seconds: loadSeconds, connections: 100 });
   }
-  console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
-
   server.closeAllConnections();
   bare.closeAllConnections();
   await Promise.all([new Promise((resolve) => server.close(resolve)), new Promise((resolve) => bare.close(resolve))]);
   await deps.registry.close();
   await database.close();
-  if (check.non2xx + check.errors + sameApp.non2xx + bareHttp.non2xx > 0 || !loadOk) process.exitCode = 1;
+
+  // Issue 13: CPU per uncached check as the registry grows, built straight in memory.
+  const scaleRuns = (process.env.BENCH_SCALE_RUNS ?? '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0);
+  if (scaleRuns.length > 0) printScale(scaleRuns.map((runs) => measureScale(runs, Number(process.env.BENCH_CHECKS ?? 2000))));
+  // Start-up seeds a database of that size first (minutes for a million runs on PGlite): opt in.
+  const startupRuns = (process.env.BENCH_STARTUP_RUNS ?? '').split(',').map(Number).filter((n) => n > 0);
+  if (startupRuns.length > 0) {
+    const rows = [];
+    for (const runs of startupRuns) rows.push(await measureStartup(runs));
+    printStartup(rows);
+  }
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (means.some((r) => r.non2xx + r.errors > 0) || !loadOk) process.exitCode = 1;
 }
 
 await main();
