@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { compareParsed, parseVersion, formatVersion } from '../../matrix/versions.ts';
+import { compareParsed, formatVersion, parseVersion, type ParsedVersion } from '../../matrix/versions.ts';
 import type { CatalogApp } from '../../scrapers/catalog.ts';
 import type { Db } from '../db/database.ts';
 import { bumpChangeSeq } from '../db/change-seq.ts';
@@ -87,12 +87,15 @@ export async function listReleases(db: Db, app: CatalogApp, options: ListRelease
   const rows = await db.select().from(releases).where(eq(releases.appId, app.id));
   // Each version parsed once, not once per comparison.
   const before = options.before === null ? null : parseVersion(options.before, app.versioning);
-  const sorted = rows
-    .filter((row) => options.includePrereleases || !row.prerelease)
-    .map((row) => ({ row, parsed: parseVersion(row.version, app.versioning)! }))
-    .filter(({ parsed }) => before === null || compareParsed(parsed, before) < 0)
-    .sort((a, b) => compareParsed(b.parsed, a.parsed))
-    .map(({ row }) => row);
+  const readable: Array<{ row: ReleaseRow; parsed: ParsedVersion }> = [];
+  for (const row of rows) {
+    if (!options.includePrereleases && row.prerelease) continue;
+    // A version this reader refuses (stored by an older vetted, e.g. `1.0.0-rc.1e+21`) has no place
+    // in the order; the in-memory index leaves it out too (server/registry/load.ts).
+    const parsed = parseVersion(row.version, app.versioning);
+    if (parsed && (before === null || compareParsed(parsed, before) < 0)) readable.push({ row, parsed });
+  }
+  const sorted = readable.sort((a, b) => compareParsed(b.parsed, a.parsed)).map(({ row }) => row);
   const page = sorted.slice(0, options.limit);
   const verdicts = await latestVerdicts(db, page.map((row) => row.id));
   const hasMore = sorted.length > page.length;
