@@ -2,6 +2,7 @@
 // version numbers are refused, rows an older vetted stored cannot make a page or a list fail,
 // and dates are read back exactly as stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { releases, runs } from '../server/db/schema.ts';
 import { createRegistryHolder } from '../server/registry/holder.ts';
 import { databaseKinds } from './helpers/test-database.ts';
@@ -50,4 +51,18 @@ describe.each(databaseKinds)('stored data on %s', (kind) => {
     expect(registry.apps.get('roundpin')!.releases.map((r) => r.info.version)).toEqual(['1.0.0', '1.1.0']);
     await holder.close();
   });
+
+  it.each(['0049-06-01T00:00:00.000Z', '0001-01-01T00:00:00.000Z', '0000-01-01T00:00:00.000Z', '-000044-03-15T12:00:00.000Z', '1999-12-31T23:59:59.999Z', '2026-11-25T10:00:00.123Z'])(
+    'reads the date %s back exactly as it was written',
+    async (iso) => {
+      const { db } = t.deps.database;
+      const [written] = await db.insert(runs).values({ verdict: 'pass', testedAt: new Date(iso), recordedBy: 'test' }).returning();
+      expect(written!.testedAt.toISOString()).toBe(iso);
+      const [read] = await db.select().from(runs).where(eq(runs.id, written!.id));
+      expect(read!.testedAt.toISOString()).toBe(iso);
+      // Compared in SQL with the same value: the database holds what was written.
+      const [same] = await db.select({ id: runs.id }).from(runs).where(eq(runs.testedAt, new Date(iso)));
+      expect(same?.id).toBe(written!.id);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { notFound, unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import { AppIdParam, AppVersionParams, HttpUrl, Timestamp } from '../http/schemas.ts';
+import { AppIdParam, AppVersionParams, HttpUrl, Text, Timestamp } from '../http/schemas.ts';
 import { findCatalogApp } from '../repositories/apps.ts';
 import { addRelease, getRelease, listReleases, normalizeAppVersion, setWithdrawn } from '../repositories/releases.ts';
 import type { AppDeps } from '../app.ts';
@@ -39,7 +39,7 @@ const ListQuery = z.strictObject({
 
 const NewReleaseBody = z.strictObject({
   version: z.string().min(1).max(100),
-  tag: z.string().min(1).max(200).optional(),
+  tag: Text.min(1).max(200).optional(),
   publishedAt: Timestamp.optional(),
   prerelease: z.boolean().optional().describe('Default: whether the version has a prerelease label'),
   url: HttpUrl.optional(),
@@ -49,7 +49,7 @@ const NewReleaseBody = z.strictObject({
 
 const WithdrawBody = z.strictObject({
   withdrawn: z.boolean(),
-  reason: z.string().trim().min(1).max(2000).optional(),
+  reason: Text.trim().min(1).max(2000).optional(),
 }).refine((body) => !body.withdrawn || body.reason !== undefined, { message: 'a reason is required to withdraw a release', path: ['reason'] });
 
 export function requireApp(catalog: Catalog, id: string): CatalogApp {

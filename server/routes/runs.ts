@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import { HttpUrl, Timestamp } from '../http/schemas.ts';
+import { HttpUrl, IdParam, Text, Timestamp } from '../http/schemas.ts';
 import { normalizeAppVersion } from '../repositories/releases.ts';
 import { addRun, getRun, listRuns, parseRunCursor } from '../repositories/runs.ts';
 import type { AppDeps } from '../app.ts';
@@ -31,7 +31,7 @@ const NewRunBody = z.strictObject({
     .describe('app → version tested, e.g. {"nextcloud": "30.0.2", "php": "8.2.26"}'),
   verdict: z.enum(['pass', 'fail']),
   testedAt: Timestamp.optional().describe('When it was tested; default now'),
-  notes: z.string().max(10_000).optional(),
+  notes: Text.max(10_000).optional(),
   evidenceUrl: HttpUrl.optional().describe('CI job or log that shows the result'),
 });
 
@@ -42,8 +42,6 @@ const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.string().max(100).optional().describe('Cursor: nextBefore of the previous page'),
 });
-
-const IdParam = z.strictObject({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 
 export function runRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps.database;
