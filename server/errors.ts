@@ -49,9 +49,10 @@ export function invalidFields(where: 'body' | 'query' | 'path', problems: FieldP
   return unprocessable(`invalid ${where}: ${first.path}: ${first.message}${more}`, problems);
 }
 
-// Connection-level failures of PostgreSQL or the pg driver (SQLSTATE classes 08 and 57P).
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
-const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|database did not answer|PGlite is closed|Cannot use a pool after calling end/i;
+// Connection-level failures of PostgreSQL or the pg driver (SQLSTATE classes 08 and 57P), and the
+// deadlines of server/db/database.ts: the driver's query timeout, the server's statement timeout (57014).
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '57014', '08000', '08001', '08003', '08004', '08006']);
+const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|database did not answer|PGlite is closed|Cannot use a pool after calling end/i;
 
 /** Whether an error (or one it wraps) means the database cannot be reached. */
 export function isDatabaseUnavailable(error: unknown): boolean {

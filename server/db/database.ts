@@ -127,13 +127,26 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
+// A server that stops answering (a hung host, SIGSTOP) keeps its connections open, so only
+// deadlines tell it from a slow one; these let every request answer within a few seconds, with a
+// 503, while it does not respond (issue 11). The longest query of a request-sized read takes
+// milliseconds; the whole-registry read at start-up about a quarter of a second at 20,000 runs.
+const connectTimeoutMs = 2000;
+/** The driver gives up on a query after this and reports the database unavailable. */
+const queryTimeoutMs = 2000;
+/** The server cancels a statement running this long (one the client gave up on, or a runaway). */
+const statementTimeoutMs = 10_000;
+
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    // Fail fast when the server is gone instead of queueing requests forever.
-    connectionTimeoutMillis: 2000,
+    // Waiting for a free connection counts against this too, so a pool held by a hung server fails fast.
+    connectionTimeoutMillis: connectTimeoutMs,
+    query_timeout: queryTimeoutMs,
+    statement_timeout: statementTimeoutMs,
     idleTimeoutMillis: 30_000,
+    keepAlive: true,
   });
   // A client losing its server emits 'error', idle or checked out (between the statements of a
   // transaction); without a handler that kills the process. The failed query reports it instead.
@@ -149,7 +162,11 @@ async function openPostgres(url: string): Promise<Database> {
       await withTimeout(pool.query('select 1'), timeoutMs);
     },
     async migrate() {
-      const client = await pool.connect();
+      // A connection of its own, without the request deadlines: waiting for another instance's
+      // migrations, or building an index, may rightly take longer.
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+      client.on('error', () => {});
+      await client.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
         try {
@@ -158,7 +175,7 @@ async function openPostgres(url: string): Promise<Database> {
           await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
         }
       } finally {
-        client.release();
+        await client.end().catch(() => {});
       }
     },
     async withExclusiveLock(key, fn) {

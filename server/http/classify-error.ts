@@ -37,7 +37,7 @@ const parserErrors: Record<string, Omit<ClassifiedError, 'log'>> = {
 };
 
 // How long a client should wait while the database is unreachable (docs/api.md, errors).
-const databaseRetryAfterSeconds = 5;
+export const databaseRetryAfterSeconds = 5;
 
 export function classifyError(error: unknown): ClassifiedError {
   if (error instanceof ApiError) {
