@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
+import { listenWithReconnect } from './pg-listener.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -28,7 +29,10 @@ export interface Database {
    * does it; returns `{ locked: false }` at once when another holds it.
    */
   withExclusiveLock<T>(key: number, fn: () => Promise<T>): Promise<{ locked: true; value: T } | { locked: false }>;
-  /** Calls onNotify on every NOTIFY of channel from any instance; returns a function that stops listening. */
+  /**
+   * Calls onNotify on every NOTIFY of channel from any instance, and once after listening again on
+   * a lost connection (notifications meanwhile are lost); returns a function that stops listening.
+   */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   notify(channel: string): Promise<void>;
   close(): Promise<void>;
@@ -153,7 +157,7 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  const listeners: pg.Client[] = [];
+  const listeners = new Set<() => Promise<void>>();
   let closed = false;
   const database: Database = {
     db,
@@ -193,17 +197,11 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     async listen(channel, onNotify) {
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onNotify();
-      });
-      await client.query(`listen ${channel}`);
-      listeners.push(client);
+      const stop = await listenWithReconnect({ url, channel, onNotify });
+      listeners.add(stop);
       return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end().catch(() => {});
+        listeners.delete(stop);
+        await stop();
       };
     },
     async notify(channel) {
@@ -212,7 +210,7 @@ async function openPostgres(url: string): Promise<Database> {
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(listeners.map((client) => client.end().catch(() => {})));
+      await Promise.all([...listeners].map((stop) => stop()));
       await pool.end();
     },
   };
