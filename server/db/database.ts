@@ -9,7 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { listenWithReconnect } from './pg-listener.ts';
 import * as schema from './schema.ts';
 
@@ -48,51 +48,35 @@ export interface DatabaseOptions {
   url: string | null;
   /** Folder of the embedded database; null keeps it in memory (tests). */
   dataDir: string | null;
+  /**
+   * Called when another process took the embedded database's lock from this one (data-dir-lock.ts);
+   * default: print the message as one line and exit 1 at once.
+   */
+  onLockLost?: (message: string) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url) : openPglite(options.dataDir, options.onLockLost ?? stopProcess);
 }
 
-/** Another process has the embedded database open. */
-export class DataDirInUseError extends Error {}
-
-// The lock is refreshed every 2.5 s and taken over when 5 s old, so a process killed with SIGKILL
-// blocks the next start for at most about 5 s (proper-lockfile's stale/update options).
-const lockStaleMs = 5000;
-
-/**
- * PGlite is one PostgreSQL inside this process: a second process opening the same folder would
- * corrupt it. A lock file keeps a `vetted token …` from opening it while `vetted serve` runs.
- */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  try {
-    return await lockfile.lock(dataDir, {
-      lockfilePath: `${dataDir}/vetted.lock`,
-      stale: lockStaleMs,
-      update: lockStaleMs / 2,
-      retries: { retries: 8, minTimeout: 250, maxTimeout: 1500, factor: 1.5 },
-      onCompromised: () => {},
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-      throw new DataDirInUseError(`the embedded database in ${dataDir} is in use by another vetted process (a running "vetted serve"?); stop it first, or share a PostgreSQL server through DATABASE_URL`);
-    }
-    throw error;
-  }
+// The process holding PGlite's files must not write them once another may: stop it at once,
+// without closing PGlite (closing writes a checkpoint), with one line for the operator.
+function stopProcess(message: string): void {
+  process.stderr.write(`vetted: ${message}\n`);
+  process.exit(1);
 }
 
-async function openPglite(dataDir: string | null): Promise<Database> {
-  let unlock: (() => Promise<void>) | null = null;
+async function openPglite(dataDir: string | null, onLockLost: (message: string) => void): Promise<Database> {
+  let lock: DataDirLock | null = null;
   if (dataDir) {
     await mkdir(dataDir, { recursive: true });
-    unlock = await lockDataDir(dataDir);
+    lock = await lockDataDir(dataDir, onLockLost);
   }
   let client: PGlite;
   try {
     client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
   } catch (error) {
-    await unlock?.().catch(() => {});
+    await lock?.release().catch(() => {});
     throw error;
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -125,8 +109,8 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     },
     async close() {
       if (!client.closed) await client.close();
-      await unlock?.().catch(() => {});
-      unlock = null;
+      await lock?.release().catch(() => {});
+      lock = null;
     },
   };
 }

@@ -58,7 +58,7 @@ describe('the embedded database folder', () => {
     const service = await startService(env);
     const second = await runVetted(['token', 'list'], env);
     expect(second.code).toBe(1);
-    expect(second.stderr.trim()).toBe(`vetted: the embedded database in ${env.DATA_DIR} is in use by another vetted process (a running "vetted serve"?); stop it first, or share a PostgreSQL server through DATABASE_URL`);
+    expect(second.stderr.trim()).toBe(`vetted: the embedded database in ${env.DATA_DIR} is in use by vetted process ${service.child.pid} (a running "vetted serve"? if it does not answer, it is stopped or hung); stop it first, or share a PostgreSQL server through DATABASE_URL`);
     expect((await fetch(`${service.baseUrl}/api/v1/health`)).status).toBe(200);
     expect(await service.stop()).toBe(0);
     expect((await runVetted(['token', 'list'], env)).code).toBe(0);
