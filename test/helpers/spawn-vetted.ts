@@ -47,7 +47,7 @@ export interface RunningService {
   /** Milliseconds from spawn until /api/v1/health answered 200. */
   readyMs: number;
   output(): string;
-  /** SIGTERM and wait for exit; resolves to the exit code. */
+  /** SIGTERM and wait for exit; resolves to the exit code (null when it had to be killed after 30 s). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -105,7 +105,13 @@ export async function tryStartService(env: NodeJS.ProcessEnv, timeoutMs = 45_000
       output: () => output,
       async stop(signal = 'SIGTERM') {
         if (child.exitCode === null) child.kill(signal);
-        return exited;
+        // A test must not leave a process behind, even one that hangs on its way out.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        try {
+          return await exited;
+        } finally {
+          clearTimeout(timer);
+        }
       },
     },
   };
