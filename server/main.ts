@@ -1,10 +1,10 @@
 // The composition root of `vetted serve`: the only place that builds deps, listens and handles signals.
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from './app.ts';
 import { createChangeBus } from './changes.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './env.ts';
+import { createHttpServer } from './http/http-server.ts';
 import { createLogger } from './logger.ts';
 import { createRegistryHolder } from './registry/holder.ts';
 import { createTokenVerifier } from './repositories/tokens.ts';
@@ -30,7 +30,7 @@ export async function serve(config: Config): Promise<void> {
     watcher,
   };
   const app = createApp(deps);
-  const server = createServer(app);
+  const server = createHttpServer(app);
   // Behind a reverse proxy keeping connections open, outlive its idle timeout (nginx: 75 s).
   server.keepAliveTimeout = 76_000;
   try {
