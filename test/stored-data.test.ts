@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { releases, runs } from '../server/db/schema.ts';
 import { createRegistryHolder } from '../server/registry/holder.ts';
+import { loadSnapshot } from '../server/registry/load.ts';
 import { databaseKinds } from './helpers/test-database.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -65,4 +66,16 @@ describe.each(databaseKinds)('stored data on %s', (kind) => {
       expect(same?.id).toBe(written!.id);
     },
   );
+
+  it('reads the whole registry the same in pages of any size', async () => {
+    expect((await addRelease('php', { version: '8.2.26' })).status).toBe(201);
+    for (const notes of ['a', 'b', 'c']) {
+      const res = await t.request('/api/v1/runs', { method: 'POST', token: t.testerToken, json: { components: { roundpin: '1.0.0', php: '8.2.26' }, verdict: 'pass', notes } });
+      expect(res.status, await res.text()).toBe(201);
+    }
+    const whole = await loadSnapshot(t.deps.database.db, t.deps.catalog);
+    const paged = await loadSnapshot(t.deps.database.db, t.deps.catalog, 2);
+    expect(paged).toEqual(whole);
+    expect(whole.data.runs.filter((run) => run.components.php === '8.2.26')).toHaveLength(3);
+  });
 });

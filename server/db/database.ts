@@ -117,8 +117,8 @@ async function openPglite(dataDir: string | null, onLockLost: (message: string) 
 
 // A server that stops answering (a hung host, SIGSTOP) keeps its connections open, so only
 // deadlines tell it from a slow one; these let every request answer within a few seconds, with a
-// 503, while it does not respond (issue 11). The longest query of a request-sized read takes
-// milliseconds; the whole-registry read at start-up about a quarter of a second at 20,000 runs.
+// 503, while it does not respond (issue 11). A request's queries take milliseconds; the
+// whole-registry read at start-up is split into queries of bounded size (server/registry/load.ts).
 const connectTimeoutMs = 2000;
 /** The driver gives up on a query after this and reports the database unavailable. */
 const queryTimeoutMs = 2000;

@@ -1,6 +1,6 @@
 // Reads what the in-memory registry holds from the database: everything at start, one row after a
 // local write. The rows become matrix/'s plain data here and nowhere else.
-import { inArray } from 'drizzle-orm';
+import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { RegistryData } from '../../matrix/registry.ts';
 import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo } from '../../matrix/types.ts';
 import { parseVersion } from '../../matrix/versions.ts';
@@ -37,6 +37,23 @@ export function toConstraintInfo(row: typeof constraints.$inferSelect): Constrai
   return { id: row.id, appId: row.appId, range: row.range, requiresAppId: row.requiresAppId, requiresRange: row.requiresRange, reason: row.reason };
 }
 
+// Rows per query of the whole-registry read, so each query stays far below the PostgreSQL driver's
+// 2 s deadline (server/db/database.ts) however large the registry grows: the 180,000 component
+// rows of the benchmark registry (test/bench/seed.ts) took 0.5-0.6 s in one query on a busy machine.
+const rowsPerQuery = 25_000;
+
+/** Every row, read a page at a time in key order; `readPage` gets the last row read, null first. */
+async function readInPages<T>(pageSize: number, readPage: (after: T | null) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  let after: T | null = null;
+  for (;;) {
+    const page = await readPage(after);
+    for (const row of page) all.push(row);
+    if (page.length < pageSize) return all;
+    after = page.at(-1)!;
+  }
+}
+
 export interface Snapshot {
   data: RegistryData;
   /** registry_state.change_seq the data reflects. */
@@ -44,15 +61,26 @@ export interface Snapshot {
 }
 
 /** Everything, read in one snapshot together with the change counter it belongs to. */
-export async function loadSnapshot(db: DbOrTx, catalog: Catalog): Promise<Snapshot> {
+export async function loadSnapshot(db: DbOrTx, catalog: Catalog, pageSize = rowsPerQuery): Promise<Snapshot> {
   return db.transaction(async (tx) => {
     const changeSeq = await readChangeSeq(tx);
     const apps = appInfos(catalog);
     const byId = new Map(apps.map((app) => [app.id, app]));
-    // One query at a time: a transaction is one connection.
+    // One query at a time: a transaction is one connection. Runs and their components in pages
+    // (repeatable read keeps the pages one snapshot).
     const releaseRows = await tx.select(releaseColumns).from(releases);
-    const runRows = await tx.select({ id: runs.id, verdict: runs.verdict, testedAt: runs.testedAt }).from(runs);
-    const componentRows = await tx.select({ runId: runComponents.runId, appId: runComponents.appId, version: runComponents.version }).from(runComponents);
+    const runRows = await readInPages(pageSize, (after: { id: number } | null) => tx
+      .select({ id: runs.id, verdict: runs.verdict, testedAt: runs.testedAt })
+      .from(runs)
+      .where(after ? gt(runs.id, after.id) : undefined)
+      .orderBy(asc(runs.id))
+      .limit(pageSize));
+    const componentRows = await readInPages(pageSize, (after: { runId: number; appId: string } | null) => tx
+      .select({ runId: runComponents.runId, appId: runComponents.appId, version: runComponents.version })
+      .from(runComponents)
+      .where(after ? sql`(${runComponents.runId}, ${runComponents.appId}) > (${after.runId}, ${after.appId})` : undefined)
+      .orderBy(asc(runComponents.runId), asc(runComponents.appId))
+      .limit(pageSize));
     const constraintRows = await tx.select().from(constraints);
     const releaseInfos: ReleaseInfo[] = [];
     for (const row of releaseRows) {
