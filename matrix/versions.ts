@@ -22,6 +22,11 @@ interface SchemeRules {
   minParts: number;
   /** Digits each release part is written with (Friendica `2024.08`); missing → no padding. */
   widths: number[];
+  /**
+   * Pad to `widths` only when the first part is a year: Friendica numbered its releases (2.1 … 3.6,
+   * 3.4.3-2) before it switched to `YYYY.MM` in 2018, and 3.6 must stay 3.6, not 0003.06.
+   */
+  widthsForYearsOnly?: boolean;
   /** How a post-release number is written after the release. */
   postPrefix: string;
   /** Whether the post-release number is written before the prerelease (`20.7-cert1-rc.1`). */
@@ -30,7 +35,7 @@ interface SchemeRules {
 
 const rules: Record<VersionScheme, SchemeRules> = {
   semver: { minParts: 3, widths: [], postPrefix: '-p' },
-  calver: { minParts: 2, widths: [4, 2], postPrefix: '-' },
+  calver: { minParts: 2, widths: [4, 2], postPrefix: '-', widthsForYearsOnly: true },
   debian: { minParts: 2, widths: [], postPrefix: '+' },
   asterisk: { minParts: 2, widths: [], postPrefix: '-cert', postBeforePre: true },
   collabora: { minParts: 3, widths: [2, 2], postPrefix: '-' },
@@ -48,6 +53,25 @@ const preLabels: Record<string, string> = {
 
 // Ranks make alpha < beta < pre < rc for the same release; dev sorts first.
 const preRank: Record<string, number> = { dev: 0, alpha: 1, beta: 2, pre: 3, rc: 4 };
+
+// Every number is read exactly or the text is not a version: 15 digits stay below 2^53 (a 14-digit
+// Matomo preview timestamp fits), while `rc.1000000000000000000000` would become 1e+21 and
+// `rc.9007199254740993` would silently turn into …992 (issue 11).
+const maxDigits = 15;
+
+function readNumber(digits: string): number | null {
+  return digits.length <= maxDigits ? Number(digits) : null;
+}
+
+function readNumbers(parts: string[]): number[] | null {
+  const numbers: number[] = [];
+  for (const part of parts) {
+    const n = readNumber(part);
+    if (n === null) return null;
+    numbers.push(n);
+  }
+  return numbers;
+}
 
 // Asterisk's certified releases put the build before the prerelease (`20.7-cert1-rc1`), so a
 // `-certN` may come straight after the release as well as at the end.
@@ -71,17 +95,19 @@ export function parseVersion(raw: string, scheme: VersionScheme = 'semver'): Par
   if (!match?.groups) return null;
   const { release: releaseText, label, pre: preText, post: postText, cert: certText } = match.groups;
   if (certText !== undefined && postText !== undefined) return null;
-  const release = releaseText!.split(/[._]/).map(Number);
-  if (release.some((n) => !Number.isSafeInteger(n)) || release.length > 5) return null;
+  const release = readNumbers(releaseText!.split(/[._]/));
+  if (!release || release.length > 5) return null;
   const { minParts } = rules[scheme];
   while (release.length < minParts) release.push(0);
   let pre: Array<string | number> | null = null;
   if (label) {
-    pre = [preLabels[label.toLowerCase()]!];
-    if (preText) for (const part of preText.split('.')) pre.push(Number(part));
+    const preNumbers = preText ? readNumbers(preText.split('.')) : [];
+    if (!preNumbers) return null;
+    pre = [preLabels[label.toLowerCase()]!, ...preNumbers];
   }
   const postRaw = certText ?? postText;
-  let post = postRaw === undefined ? null : Number(postRaw);
+  let post = postRaw === undefined ? null : readNumber(postRaw);
+  if (postRaw !== undefined && post === null) return null;
   // `coolwsd --version` prints the build as a fourth part (24.04.13.3) where the tag has cp-24.04.13-3.
   if (scheme === 'collabora' && post === null && release.length === 4) post = release.pop()!;
   return { release, pre, post };
@@ -89,15 +115,17 @@ export function parseVersion(raw: string, scheme: VersionScheme = 'semver'): Par
 
 /** The one spelling a version is stored and shown with, e.g. `31.0.0-rc.1`, `2024.08-1`. */
 export function formatVersion(version: ParsedVersion, scheme: VersionScheme = 'semver'): string {
-  const { widths, postPrefix, postBeforePre } = rules[scheme];
-  let text = formatRelease(version.release, widths);
+  const { postPrefix, postBeforePre } = rules[scheme];
+  let text = formatRelease(version.release, scheme);
   const pre = version.pre ? `-${version.pre.join('.')}` : '';
   const post = version.post !== null ? `${postPrefix}${version.post}` : '';
   text += postBeforePre ? post + pre : pre + post;
   return text;
 }
 
-function formatRelease(parts: number[], widths: number[]): string {
+function formatRelease(parts: number[], scheme: VersionScheme): string {
+  const { widths, widthsForYearsOnly } = rules[scheme];
+  if (widthsForYearsOnly && (parts[0] ?? 0) < 1000) return parts.join('.');
   return parts.map((n, i) => String(n).padStart(widths[i] ?? 0, '0')).join('.');
 }
 
@@ -157,7 +185,7 @@ export function compareVersions(a: string, b: string, scheme: VersionScheme = 's
 export function seriesOf(version: ParsedVersion, parts: number, scheme: VersionScheme = 'semver'): string {
   const release = version.release.slice(0, parts);
   while (release.length < parts) release.push(0);
-  return formatRelease(release, rules[scheme].widths);
+  return formatRelease(release, scheme);
 }
 
 /** The major release number (the first part). */

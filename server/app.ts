@@ -2,7 +2,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { createRequestTokens } from './auth.ts';
 import type { AppDeps } from './deps.ts';
-import { ApiError, isDatabaseUnavailable } from './errors.ts';
+import { classifyError, errorBody, logClassified, maxBodyBytes } from './http/classify-error.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { createRouter, defineRoute, mountRoutes, type RouteSpec } from './http/route.ts';
 import type { Logger } from './logger.ts';
@@ -20,9 +20,6 @@ import { stackRoutes } from './routes/stacks.ts';
 import { publicSurfaces } from './pages/public-surfaces.ts';
 import { renovateRoutes } from './routes/renovate.ts';
 import { watchRoutes } from './routes/watch.ts';
-
-// Bodies are small JSON documents; anything larger is a mistake or an attack.
-const maxBodyBytes = '256kb';
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   return [
@@ -73,41 +70,15 @@ const apiNotFound: RequestHandler = (req, res) => {
   res.status(404).json({ error: { code: 'not_found', message: `no such endpoint: ${req.method} ${req.originalUrl.split('?')[0]}` } });
 };
 
-// body-parser's errors carry a `type`; each maps to a message the caller can act on.
-const bodyErrors: Record<string, { status: number; code: string; message: string }> = {
-  'entity.parse.failed': { status: 400, code: 'invalid_json', message: 'the request body is not valid JSON' },
-  'entity.too.large': { status: 413, code: 'body_too_large', message: `the request body is larger than ${maxBodyBytes}` },
-  'encoding.unsupported': { status: 415, code: 'unsupported_encoding', message: 'unsupported content encoding' },
-  'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'unsupported charset; send UTF-8' },
-  'request.aborted': { status: 400, code: 'request_aborted', message: 'the request was aborted' },
-  'entity.verify.failed': { status: 400, code: 'invalid_body', message: 'the request body was rejected' },
-};
-
 function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (res.headersSent) {
       res.end();
       return;
     }
-    if (error instanceof ApiError) {
-      res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } });
-      return;
-    }
-    const bodyError = typeof error?.type === 'string' ? bodyErrors[error.type] : undefined;
-    if (bodyError) {
-      res.status(bodyError.status).json({ error: { code: bodyError.code, message: bodyError.message } });
-      return;
-    }
-    if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
-      res.status(error.status).json({ error: { code: 'bad_request', message: 'the request could not be read' } });
-      return;
-    }
-    if (isDatabaseUnavailable(error)) {
-      log.warn({ method: req.method, path: req.path }, 'database unavailable');
-      res.status(503).set('Retry-After', '5').json({ error: { code: 'database_unavailable', message: 'the database is unreachable; try again shortly' } });
-      return;
-    }
-    log.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
-    res.status(500).json({ error: { code: 'internal', message: 'internal error; it has been logged' } });
+    const classified = classifyError(error);
+    logClassified(log, classified, error, { method: req.method, path: req.path });
+    if (classified.retryAfter !== undefined) res.set('Retry-After', String(classified.retryAfter));
+    res.status(classified.status).json(errorBody(classified));
   };
 }

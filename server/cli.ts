@@ -4,6 +4,7 @@ import { runCheckCommand, type CheckCommandOptions } from '../client/check-comma
 import { CatalogError } from '../scrapers/catalog.ts';
 import { roles, type Role } from './auth.ts';
 import { ConfigError, parseEnv, type Config } from './env.ts';
+import { Id, textProblem } from './http/schemas.ts';
 import { createLogger } from './logger.ts';
 import { serve } from './main.ts';
 import { ApiError } from './errors.ts';
@@ -49,10 +50,10 @@ function stackErrors(error: unknown): never {
   throw error;
 }
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
-  return n;
+function idArgument(value: string): number {
+  const parsed = Id.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]!.message);
+  return parsed.data;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -96,6 +97,8 @@ export function buildCli(): Command {
     .action(async (options: { role: Role; name: string }) => {
       const name = options.name.trim();
       if (name.length === 0 || name.length > 100) throw new InvalidArgumentError('--name must be 1 to 100 characters');
+      const problem = textProblem(name);
+      if (problem) throw new InvalidArgumentError(`--name ${problem}`);
       await withServices(async ({ database }) => {
         const { token: created, secret } = await createToken(database.db, { name, role: options.role, actor: 'cli' });
         console.log(`created token ${created.id} "${created.name}" (${created.role}). Its secret, shown only now:\n${secret}`);
@@ -122,7 +125,7 @@ export function buildCli(): Command {
   token
     .command('revoke')
     .description('revoke a token by id')
-    .argument('<id>', 'token id from "vetted token list"', positiveInt)
+    .argument('<id>', 'token id from "vetted token list"', idArgument)
     .action(async (id: number) => {
       await withServices(async ({ database }) => {
         if (!(await revokeToken(database.db, id, 'cli'))) {

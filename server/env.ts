@@ -1,4 +1,5 @@
 // The process environment, parsed once. Nothing else reads process.env.
+import { isIP, isIPv4 } from 'node:net';
 import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
@@ -12,9 +13,24 @@ const postgresUrl = z.string().refine((value) => {
   }
 }, 'must be a URL like postgres://user:password@host:5432/database');
 
+// Digits only: Number() would read "" (PORT=) as 0, a random port, and " 80" or "0x50" as 80.
+const port = z
+  .string()
+  .regex(/^\d+$/, 'must be a port number')
+  .transform(Number)
+  .pipe(z.number().max(65535, 'must be between 0 and 65535'));
+
+// An IPv4 address, a host name, or an IPv6 address; four dotted numbers must be a real IPv4
+// address (999.1.1.1 is not one, and no resolver makes it one). Whether the machine has it is
+// only known when listening (server/main.ts).
+const host = z.string().refine((value) => {
+  if (/^[\d.]+$/.test(value)) return isIPv4(value);
+  return isIP(value) === 6 || /^(?=.{1,253}$)[a-z\d]([a-z\d-]{0,61}[a-z\d])?(\.[a-z\d]([a-z\d-]{0,61}[a-z\d])?)*$/i.test(value);
+}, 'must be an IP address or a host name');
+
 export const Env = z.object({
-  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole port number').min(0, 'must be between 0 and 65535').max(65535, 'must be between 0 and 65535').default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  HOST: host.default('127.0.0.1'),
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), postgresUrl.optional()),
   DATA_DIR: z.string().min(1).default('./data'),
   VETTED_CATALOG: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),

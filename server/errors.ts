@@ -36,9 +36,23 @@ export function unprocessable(message: string, details?: unknown): ApiError {
   return new ApiError(422, 'invalid_request', message, details);
 }
 
-// Connection-level failures of PostgreSQL or the pg driver (SQLSTATE classes 08 and 57P).
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
-const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|database did not answer|PGlite is closed|Cannot use a pool after calling end/i;
+/** One wrong field, parameter or path part: `body.testedAt`, `query.php`, `path.id`. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** A 422 listing every problem in `details`; its message names the first and counts the rest. */
+export function invalidFields(where: 'body' | 'query' | 'path', problems: FieldProblem[]): ApiError {
+  const first = problems[0]!;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  return unprocessable(`invalid ${where}: ${first.path}: ${first.message}${more}`, problems);
+}
+
+// Connection-level failures of PostgreSQL or the pg driver (SQLSTATE classes 08 and 57P), and the
+// deadlines of server/db/database.ts: the driver's query timeout, the server's statement timeout (57014).
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '57014', '08000', '08001', '08003', '08004', '08006']);
+const unavailableMessages = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|database did not answer|PGlite is closed|Cannot use a pool after calling end/i;
 
 /** Whether an error (or one it wraps) means the database cannot be reached. */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -1,15 +1,15 @@
 // The composition root of `vetted serve`: the only place that builds deps, listens and handles signals.
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
 import { createChangeBus } from './changes.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './env.ts';
+import { createHttpServer } from './http/http-server.ts';
 import { createLogger } from './logger.ts';
 import { createRegistryHolder } from './registry/holder.ts';
 import { createTokenVerifier } from './repositories/tokens.ts';
-import { openServices } from './services.ts';
+import { openServices, StartupError } from './services.ts';
 import { vettedVersion } from './version.ts';
 import { createWatcher } from './watcher.ts';
 
@@ -31,13 +31,19 @@ export async function serve(config: Config): Promise<void> {
     watcher,
   };
   const app = createApp(deps);
-  const server = createServer(app);
+  const server = createHttpServer(app);
   // Behind a reverse proxy keeping connections open, outlive its idle timeout (nginx: 75 s).
   server.keepAliveTimeout = 76_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
+  } catch (error) {
+    await registry.close();
+    await database.close();
+    throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${listenProblem(error as NodeJS.ErrnoException)}`);
+  }
   const { port } = server.address() as AddressInfo;
   log.info({ url: `http://${config.host}:${port}/`, database: database.kind, startupMs: Math.round(performance.now() - started) }, 'vetted is listening');
   // Every instance schedules; the watch advisory lock lets only one of them poll at each tick.
@@ -69,4 +75,21 @@ export async function serve(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Why listen() failed, in words an operator can act on. */
+function listenProblem(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return 'the address is already in use (another vetted, or another service?)';
+    case 'EADDRNOTAVAIL':
+      return 'HOST is not an address of this machine';
+    case 'EACCES':
+      return 'permission denied (ports below 1024 need privileges)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'HOST is not a name this machine can resolve';
+    default:
+      return error.message;
+  }
 }

@@ -1,7 +1,8 @@
 // Opens what every command needs: configuration, catalogue, database (migrated), catalogue synced.
 import pRetry, { AbortError } from 'p-retry';
 import { builtInCatalogPath, loadCatalog, type Catalog } from '../scrapers/catalog.ts';
-import { DataDirInUseError, openDatabase, type Database } from './db/database.ts';
+import { DataDirInUseError } from './db/data-dir-lock.ts';
+import { openDatabase, type Database } from './db/database.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
 import { syncCatalog } from './repositories/apps.ts';

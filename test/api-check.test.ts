@@ -197,6 +197,21 @@ describe.each(databaseKinds)('runs, constraints, check and matrix on %s', (kind)
     expect((await t.request('/api/v1/runs/999999')).status).toBe(404);
   });
 
+  it('advises a Friendica server still on 3.x: both eras stored and ordered (issue 11)', async () => {
+    for (const version of ['3.4.3-2', '3.6', '2018.05', '2024.08']) {
+      const res = await t.request('/api/v1/apps/friendica/releases', { method: 'POST', token: t.adminToken, json: { version } });
+      expect(res.status, version).toBe(201);
+      expect(((await res.json()) as { version: string }).version).toBe(version);
+    }
+    expect((await postRun({ components: { friendica: '2018.05', php: '8.2.18' }, verdict: 'pass', testedAt: '2026-11-01T00:00:00Z' })).status).toBe(201);
+    const advice = await check({ friendica: '3.6', php: '8.2.26' });
+    const friendica = advice.apps.find((a: any) => a.app === 'friendica');
+    expect(friendica).toMatchObject({ installed: '3.6', latest: '2024.08', latestSafe: '2018.05' });
+    expect(friendica.upgrades.map((u: any) => u.version)).toEqual(['2024.08', '2018.05']);
+    const list = (await (await t.request('/api/v1/apps/friendica/releases')).json()) as any;
+    expect(list.releases.map((r: any) => r.version)).toEqual(['2024.08', '2018.05', '3.6', '3.4.3-2']);
+  });
+
   it('draws the matrix of one app against another', async () => {
     const res = await t.request('/api/v1/matrix?app=nextcloud&with=php');
     expect(res.status).toBe(200);

@@ -11,6 +11,12 @@ describe('parseEnv', () => {
   it.each([
     ['PORT', 'abc', /PORT: must be a port number \(got "abc"\)/],
     ['PORT', '70000', /PORT: must be between 0 and 65535/],
+    ['PORT', '', /PORT: must be a port number \(got ""\)/],
+    ['PORT', ' 80', /PORT: must be a port number/],
+    ['PORT', '0x50', /PORT: must be a port number/],
+    ['HOST', '999.1.1.1', /HOST: must be an IP address or a host name \(got "999.1.1.1"\)/],
+    ['HOST', '', /HOST: must be an IP address or a host name/],
+    ['HOST', 'two words', /HOST: must be an IP address or a host name/],
     ['DATABASE_URL', 'mysql://localhost/x', /DATABASE_URL: must be a URL like postgres:/],
     ['DATABASE_URL', 'not a url', /DATABASE_URL/],
     ['WATCH_SCHEDULE', 'every hour', /WATCH_SCHEDULE: must be a cron expression/],
@@ -26,6 +32,10 @@ describe('parseEnv', () => {
     expect(config.watchSchedule).toBeNull();
     expect(config.databaseUrl).toBe('postgresql://u:p@db:5432/vetted');
     expect(config.githubApiUrl).toBe('http://127.0.0.1:9999');
+  });
+
+  it.each(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost', 'vetted.example.org'])('accepts HOST=%s', (host) => {
+    expect(parseEnv({ HOST: host }).host).toBe(host);
   });
 
   it('never echoes secrets in its message', () => {

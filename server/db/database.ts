@@ -9,7 +9,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+import { listenWithReconnect } from './pg-listener.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -34,7 +35,10 @@ export interface Database {
    * PostgreSQL it has a connection of its own, without the deadlines of request queries.
    */
   readSnapshot<T>(fn: (query: ArrayQuery) => Promise<T>): Promise<T>;
-  /** Calls onNotify on every NOTIFY of channel from any instance; returns a function that stops listening. */
+  /**
+   * Calls onNotify on every NOTIFY of channel from any instance, and once after listening again on
+   * a lost connection (notifications meanwhile are lost); returns a function that stops listening.
+   */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   notify(channel: string): Promise<void>;
   close(): Promise<void>;
@@ -53,51 +57,35 @@ export interface DatabaseOptions {
   url: string | null;
   /** Folder of the embedded database; null keeps it in memory (tests). */
   dataDir: string | null;
+  /**
+   * Called when another process took the embedded database's lock from this one (data-dir-lock.ts);
+   * default: print the message as one line and exit 1 at once.
+   */
+  onLockLost?: (message: string) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url) : openPglite(options.dataDir, options.onLockLost ?? stopProcess);
 }
 
-/** Another process has the embedded database open. */
-export class DataDirInUseError extends Error {}
-
-// The lock is refreshed every 2.5 s and taken over when 5 s old, so a process killed with SIGKILL
-// blocks the next start for at most about 5 s (proper-lockfile's stale/update options).
-const lockStaleMs = 5000;
-
-/**
- * PGlite is one PostgreSQL inside this process: a second process opening the same folder would
- * corrupt it. A lock file keeps a `vetted token …` from opening it while `vetted serve` runs.
- */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  try {
-    return await lockfile.lock(dataDir, {
-      lockfilePath: `${dataDir}/vetted.lock`,
-      stale: lockStaleMs,
-      update: lockStaleMs / 2,
-      retries: { retries: 8, minTimeout: 250, maxTimeout: 1500, factor: 1.5 },
-      onCompromised: () => {},
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-      throw new DataDirInUseError(`the embedded database in ${dataDir} is in use by another vetted process (a running "vetted serve"?); stop it first, or share a PostgreSQL server through DATABASE_URL`);
-    }
-    throw error;
-  }
+// The process holding PGlite's files must not write them once another may: stop it at once,
+// without closing PGlite (closing writes a checkpoint), with one line for the operator.
+function stopProcess(message: string): void {
+  process.stderr.write(`vetted: ${message}\n`);
+  process.exit(1);
 }
 
-async function openPglite(dataDir: string | null): Promise<Database> {
-  let unlock: (() => Promise<void>) | null = null;
+async function openPglite(dataDir: string | null, onLockLost: (message: string) => void): Promise<Database> {
+  let lock: DataDirLock | null = null;
   if (dataDir) {
     await mkdir(dataDir, { recursive: true });
-    unlock = await lockDataDir(dataDir);
+    lock = await lockDataDir(dataDir, onLockLost);
   }
   let client: PGlite;
   try {
     client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
   } catch (error) {
-    await unlock?.().catch(() => {});
+    await lock?.release().catch(() => {});
     throw error;
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -136,26 +124,39 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     },
     async close() {
       if (!client.closed) await client.close();
-      await unlock?.().catch(() => {});
-      unlock = null;
+      await lock?.release().catch(() => {});
+      lock = null;
     },
   };
 }
+
+// A server that stops answering (a hung host, SIGSTOP) keeps its connections open, so only
+// deadlines tell it from a slow one; these let every request answer within a few seconds, with a
+// 503, while it does not respond (issue 11). A request's queries take milliseconds; the
+// whole-registry read at start-up is split into queries of bounded size (server/registry/load.ts).
+const connectTimeoutMs = 2000;
+/** The driver gives up on a query after this and reports the database unavailable. */
+const queryTimeoutMs = 2000;
+/** The server cancels a statement running this long (one the client gave up on, or a runaway). */
+const statementTimeoutMs = 10_000;
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    // Fail fast when the server is gone instead of queueing requests forever.
-    connectionTimeoutMillis: 2000,
+    // Waiting for a free connection counts against this too, so a pool held by a hung server fails fast.
+    connectionTimeoutMillis: connectTimeoutMs,
+    query_timeout: queryTimeoutMs,
+    statement_timeout: statementTimeoutMs,
     idleTimeoutMillis: 30_000,
+    keepAlive: true,
   });
   // A client losing its server emits 'error', idle or checked out (between the statements of a
   // transaction); without a handler that kills the process. The failed query reports it instead.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  const listeners: pg.Client[] = [];
+  const listeners = new Set<() => Promise<void>>();
   let closed = false;
   const database: Database = {
     db,
@@ -164,7 +165,11 @@ async function openPostgres(url: string): Promise<Database> {
       await withTimeout(pool.query('select 1'), timeoutMs);
     },
     async migrate() {
-      const client = await pool.connect();
+      // A connection of its own, without the request deadlines: waiting for another instance's
+      // migrations, or building an index, may rightly take longer.
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+      client.on('error', () => {});
+      await client.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
         try {
@@ -173,7 +178,7 @@ async function openPostgres(url: string): Promise<Database> {
           await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
         }
       } finally {
-        client.release();
+        await client.end().catch(() => {});
       }
     },
     async withExclusiveLock(key, fn) {
@@ -204,17 +209,11 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     async listen(channel, onNotify) {
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onNotify();
-      });
-      await client.query(`listen ${channel}`);
-      listeners.push(client);
+      const stop = await listenWithReconnect({ url, channel, onNotify });
+      listeners.add(stop);
       return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end().catch(() => {});
+        listeners.delete(stop);
+        await stop();
       };
     },
     async notify(channel) {
@@ -223,7 +222,7 @@ async function openPostgres(url: string): Promise<Database> {
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(listeners.map((client) => client.end().catch(() => {})));
+      await Promise.all([...listeners].map((stop) => stop()));
       await pool.end();
     },
   };

@@ -1,10 +1,14 @@
 // Every table of vetted, in one place. drizzle-kit generates migrations/ from this file.
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
+  bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { timestamptz } from './timestamptz.ts';
 
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const now = sql`now()`;
+
+/** The largest id a `serial` column holds (PostgreSQL's integer); a larger one in a query is an error. */
+export const maxSerialId = 2 ** 31 - 1;
 
 /** The catalogue as last synced at start-up; `in_catalog` false for apps since removed from it. */
 export const apps = pgTable('apps', {
@@ -17,7 +21,7 @@ export const apps = pgTable('apps', {
   policy: jsonb('policy').$type<{ maxMajorStep?: number }>().notNull(),
   position: integer('position').notNull(),
   inCatalog: boolean('in_catalog').notNull().default(true),
-  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  updatedAt: timestamptz('updated_at').notNull().default(now),
 });
 
 /** One upstream version of an app, as the watcher found it or an admin entered it. Never deleted. */
@@ -38,7 +42,7 @@ export const releases = pgTable('releases', {
   insecure: boolean('insecure').notNull().default(false),
   /** `manual` or the source kind that first found it. */
   origin: text('origin').notNull(),
-  firstSeenAt: timestamptz('first_seen_at').notNull().defaultNow(),
+  firstSeenAt: timestamptz('first_seen_at').notNull().default(now),
   withdrawn: boolean('withdrawn').notNull().default(false),
   /** Why it was withdrawn; null while it is not. */
   withdrawnReason: text('withdrawn_reason'),
@@ -68,7 +72,7 @@ export const httpValidators = pgTable('http_validators', {
   url: text('url').primaryKey(),
   etag: text('etag'),
   lastModified: text('last_modified'),
-  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  updatedAt: timestamptz('updated_at').notNull().default(now),
 });
 
 /** One tested configuration and its verdict. */
@@ -80,7 +84,7 @@ export const runs = pgTable('runs', {
   evidenceUrl: text('evidence_url'),
   /** Name of the token that recorded it. */
   recordedBy: text('recorded_by').notNull(),
-  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  createdAt: timestamptz('created_at').notNull().default(now),
   /** registry_state.change_seq of the write that recorded it (0: before it was kept). */
   changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
   /**
@@ -111,7 +115,7 @@ export const constraints = pgTable('constraints', {
   requiresRange: text('requires_range').notNull(),
   reason: text('reason').notNull(),
   createdBy: text('created_by').notNull(),
-  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  createdAt: timestamptz('created_at').notNull().default(now),
 });
 
 /** A named platform the suite runs on, as series per app; the lowest position is the default stack. */
@@ -122,7 +126,7 @@ export const stacks = pgTable('stacks', {
   components: jsonb('components').$type<Record<string, string>>().notNull(),
   position: integer('position').notNull(),
   createdBy: text('created_by').notNull(),
-  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  createdAt: timestamptz('created_at').notNull().default(now),
 });
 
 /** API tokens; only a SHA-256 of the secret is kept. */
@@ -131,7 +135,7 @@ export const tokens = pgTable('tokens', {
   name: text('name').notNull(),
   role: text('role', { enum: ['tester', 'admin'] }).notNull(),
   hash: text('hash').notNull(),
-  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  createdAt: timestamptz('created_at').notNull().default(now),
   /** Null while the token is valid. */
   revokedAt: timestamptz('revoked_at'),
   lastUsedAt: timestamptz('last_used_at'),
@@ -140,7 +144,7 @@ export const tokens = pgTable('tokens', {
 /** Every write, with who made it. */
 export const auditLog = pgTable('audit_log', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamptz('at').notNull().defaultNow(),
+  at: timestamptz('at').notNull().default(now),
   /** Token name, `bootstrap-admin` for VETTED_ADMIN_TOKEN, `watcher` or `cli`. */
   actor: text('actor').notNull(),
   action: text('action').notNull(),

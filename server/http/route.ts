@@ -2,7 +2,7 @@
 // OpenAPI document, so the two cannot drift apart.
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { unprocessable } from '../errors.ts';
+import { invalidFields } from '../errors.ts';
 import { authenticate, type Actor, type RequestTokens, type Role } from '../auth.ts';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
@@ -59,9 +59,7 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: 'body
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }));
     return [{ path: path.join('.'), message: issue.message }];
   });
-  const first = details[0]!;
-  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
-  throw unprocessable(`invalid ${where}: ${first.path}: ${first.message}${more}`, details);
+  throw invalidFields(where, details);
 }
 
 /**

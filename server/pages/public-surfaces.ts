@@ -3,7 +3,8 @@
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import type { RequestTokens } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
-import { ApiError, isDatabaseUnavailable } from '../errors.ts';
+import { ApiError } from '../errors.ts';
+import { classifyError, logClassified, type ClassifiedError } from '../http/classify-error.ts';
 import { createRouter, mountRoutes, type RouteSpec } from '../http/route.ts';
 import type { Logger } from '../logger.ts';
 import { apiDocsRoutes } from '../routes/api-docs.ts';
@@ -36,28 +37,24 @@ export function publicSurfaces(deps: AppDeps, getDocument: () => Record<string, 
   return { specs, router, notFound };
 }
 
+// Headings of the HTML error page, by who is at fault; the message is the classified one for a
+// caller's mistake and a plain sentence otherwise (no codes for people).
+function pageText(classified: ClassifiedError, error: unknown): { heading: string; message: string } {
+  if (classified.status === 503) return { heading: 'Temporarily unavailable', message: 'The registry’s database cannot be reached right now. Try again in a moment.' };
+  if (classified.status >= 500) return { heading: 'Something went wrong', message: 'The error has been logged. Try again later.' };
+  return { heading: 'That address cannot be answered', message: error instanceof ApiError ? classified.message : 'The address could not be read.' };
+}
+
 function htmlErrors(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (res.headersSent) {
       res.end();
       return;
     }
-    if (error instanceof ApiError && error.status < 500) {
-      sendErrorPage(res, error.status, 'That address cannot be answered', error.message);
-      return;
-    }
-    // express's own 4xx errors, e.g. a path whose percent-encoding does not decode.
-    if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
-      sendErrorPage(res, error.status, 'That address cannot be answered', 'The address could not be read.');
-      return;
-    }
-    if (isDatabaseUnavailable(error)) {
-      log.warn({ method: req.method, path: req.path }, 'database unavailable');
-      res.set('Retry-After', '5');
-      sendErrorPage(res, 503, 'Temporarily unavailable', 'The registry’s database cannot be reached right now. Try again in a moment.');
-      return;
-    }
-    log.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
-    sendErrorPage(res, 500, 'Something went wrong', 'The error has been logged. Try again later.');
+    const classified = classifyError(error);
+    logClassified(log, classified, error, { method: req.method, path: req.path });
+    if (classified.retryAfter !== undefined) res.set('Retry-After', String(classified.retryAfter));
+    const { heading, message } = pageText(classified, error);
+    sendErrorPage(res, classified.status, heading, message);
   };
 }

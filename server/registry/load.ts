@@ -60,7 +60,7 @@ const runsPerChunk = 100_000;
  * of ids: a million runs cost neither ten million component rows, nor a million row objects, nor
  * the drivers' date parsing.
  */
-export async function loadRegistry(database: Database, catalog: Catalog): Promise<LoadedRegistry> {
+export async function loadRegistry(database: Database, catalog: Catalog, chunk = runsPerChunk): Promise<LoadedRegistry> {
   return database.readSnapshot(async (query) => {
     const [state] = await query('select change_seq from registry_state where id = 1');
     const changeSeq = Number(state?.[0] ?? 0);
@@ -99,9 +99,9 @@ export async function loadRegistry(database: Database, catalog: Catalog): Promis
       if (entry) byReleaseId.set(id, entry);
     }
     const [bounds] = await query('select coalesce(min(id), 0), coalesce(max(id), -1) from runs');
-    for (let from = Number(bounds![0]); from <= Number(bounds![1]); from += runsPerChunk) {
+    for (let from = Number(bounds![0]); from <= Number(bounds![1]); from += chunk) {
       // One row per chunk: the embedded database spends most of a query on each row it hands over.
-      const [[text]] = await query(`select string_agg(id::text || ' ' || index_entry, ',') from runs where id >= $1 and id < $2`, [from, from + runsPerChunk]) as [[string | null]];
+      const [[text]] = await query(`select string_agg(id::text || ' ' || index_entry, ',') from runs where id >= $1 and id < $2`, [from, from + chunk]) as [[string | null]];
       for (const entry of text ? text.split(',') : []) addLoadedRun(registry, byReleaseId, entry);
     }
     finishLoading(registry);

@@ -7,7 +7,7 @@ import { formatVersion } from '../../matrix/versions.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
 import { bumpChangeSeq } from '../db/change-seq.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
-import { releases, runComponents, runs } from '../db/schema.ts';
+import { maxSerialId, releases, runComponents, runs } from '../db/schema.ts';
 import { notFound, unprocessable } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 
@@ -203,12 +203,14 @@ export function formatRunCursor(run: Run): string {
   return `${run.testedAt}_${run.id}`;
 }
 
+/** The cursor formatRunCursor wrote, exactly; anything else (a date or id out of range) is null. */
 export function parseRunCursor(text: string): RunCursor | null {
-  const match = /^(.+)_(\d{1,10})$/.exec(text);
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)_(\d{1,10})$/.exec(text);
   if (!match) return null;
   const testedAt = new Date(match[1]!);
-  if (Number.isNaN(testedAt.getTime())) return null;
-  return { testedAt, id: Number(match[2]) };
+  const id = Number(match[2]);
+  if (Number.isNaN(testedAt.getTime()) || id > maxSerialId) return null;
+  return { testedAt, id };
 }
 
 /** Runs newest first (tested later, then recorded later), one page. */

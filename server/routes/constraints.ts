@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
+import { IdParam, Text } from '../http/schemas.ts';
 import { addConstraint, listConstraints, removeConstraint } from '../repositories/constraints.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -15,16 +16,14 @@ export const ConstraintSchema = z.object({
 
 const AppRange = {
   app: z.string().min(1).max(40),
-  range: z.string().min(1).max(200).describe('node-semver range over the app’s versions, e.g. ">=1.7.0"'),
+  range: Text.min(1).max(200).describe('node-semver range over the app’s versions, e.g. ">=1.7.0"'),
 };
 
 const NewConstraintBody = z.strictObject({
   ...AppRange,
   requires: z.strictObject(AppRange),
-  reason: z.string().trim().min(1).max(2000).describe('Shown as the reason of a blocked upgrade'),
+  reason: Text.trim().min(1).max(2000).describe('Shown as the reason of a blocked upgrade'),
 });
-
-const IdParam = z.strictObject({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 
 export function constraintRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps.database;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { databaseRetryAfterSeconds } from '../http/classify-error.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -18,6 +19,7 @@ export function healthRoutes(deps: AppDeps): RouteSpec[] {
           await deps.database.ping(1000);
           return { status: 'ok', db: 'ok' };
         } catch {
+          res.set('Retry-After', String(databaseRetryAfterSeconds));
           res.status(503).json({ status: 'unavailable', db: 'unreachable', error: { code: 'database_unavailable', message: 'the database is unreachable' } });
           return undefined;
         }

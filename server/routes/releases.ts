@@ -7,7 +7,7 @@ import type { CatalogApp } from '../../scrapers/catalog.ts';
 import { notFound, unprocessable } from '../errors.ts';
 import { requireApp, requireStack } from '../http/lookups.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import { AppIdParam, AppVersionParams, HttpUrl, Timestamp } from '../http/schemas.ts';
+import { AppIdParam, AppVersionParams, HttpUrl, Text, Timestamp } from '../http/schemas.ts';
 import { addRelease, normalizeAppVersion, releaseRuns, setWithdrawn } from '../repositories/releases.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -22,7 +22,7 @@ const ListQuery = z.strictObject({
 
 const NewReleaseBody = z.strictObject({
   version: z.string().min(1).max(100),
-  tag: z.string().min(1).max(200).optional(),
+  tag: Text.min(1).max(200).optional(),
   publishedAt: Timestamp.optional(),
   prerelease: z.boolean().optional().describe('Default: whether the version has a prerelease label'),
   url: HttpUrl.optional(),
@@ -32,7 +32,7 @@ const NewReleaseBody = z.strictObject({
 
 const WithdrawBody = z.strictObject({
   withdrawn: z.boolean(),
-  reason: z.string().trim().min(1).max(2000).optional(),
+  reason: Text.trim().min(1).max(2000).optional(),
 }).refine((body) => !body.withdrawn || body.reason !== undefined, { message: 'a reason is required to withdraw a release', path: ['reason'] });
 
 const OneQuery = z.strictObject({ stack: StackQuery });

@@ -8,7 +8,7 @@ import type { Registry } from '../../matrix/registry.ts';
 import { judge } from '../../matrix/status.ts';
 import { parseVersion } from '../../matrix/versions.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
-import { notFound, unprocessable } from '../errors.ts';
+import { invalidFields, notFound, unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { AppIdParam, ErrorBody } from '../http/schemas.ts';
 import type { RegistryHolder } from '../registry/holder.ts';
@@ -62,10 +62,7 @@ export function renovateReleases(registry: Registry, catalog: Catalog, appId: st
     ...unknown.apps.map((id) => ({ path: `query.${id}`, message: 'unknown app' })),
     ...unknown.versions.filter(({ app: id }) => !inventory.has(id)).map(({ app: id, version }) => ({ path: `query.${id}`, message: `"${version}" is not a version` })),
   ];
-  if (details.length > 0) {
-    const first = details[0]!;
-    throw unprocessable(`invalid query: ${first.path}: ${first.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`, details);
-  }
+  if (details.length > 0) throw invalidFields('query', details);
 
   let from = null;
   if (request.currentValue !== null) {

@@ -4,7 +4,7 @@ import { snapshotVerdicts, verdictChanges, type ReleaseRef } from '../../matrix/
 import { unprocessable } from '../errors.ts';
 import { requireApp } from '../http/lookups.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import { HttpUrl, Timestamp } from '../http/schemas.ts';
+import { HttpUrl, IdParam, Text, Timestamp } from '../http/schemas.ts';
 import { normalizeAppVersion } from '../repositories/releases.ts';
 import { getRun, listRuns, parseRunCursor, resolveRuns, runsRefused, storeRuns, type NewRun, type UnknownRelease } from '../repositories/runs.ts';
 import { createUpstreamLookup } from '../registry/upstream-lookup.ts';
@@ -29,7 +29,7 @@ const NewRunBody = z.strictObject({
   failed: z.array(AppId).min(1).max(maxComponents).refine((apps) => new Set(apps).size === apps.length, 'names an app twice').optional()
     .describe('Only with verdict fail: the components the tester saw fail. Without it a failure blames every component, so it counts only on servers that run all of them'),
   testedAt: Timestamp.optional().describe('When it was tested; default now'),
-  notes: z.string().max(10_000).optional(),
+  notes: Text.max(10_000).optional(),
   evidenceUrl: HttpUrl.optional().describe('CI job or log that shows the result'),
 });
 
@@ -45,8 +45,6 @@ const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.string().max(100).optional().describe('Cursor: nextBefore of the previous page'),
 });
-
-const IdParam = z.strictObject({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 
 export function runRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps.database;

@@ -1,10 +1,10 @@
 // The foundation's promises, checked on the real executable: start-up, persistence across a
 // restart, one-line configuration errors, token commands.
 import { mkdtemp } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/test-database.ts';
 import { runVetted, startService } from '../helpers/spawn-vetted.ts';
 
@@ -16,6 +16,35 @@ describe('vetted serve', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual(['vetted: invalid environment variable PORT: must be a port number (got "abc")']);
   });
+
+  it.each([
+    ['PORT', '', 'vetted: invalid environment variable PORT: must be a port number (got "")'],
+    ['HOST', '999.1.1.1', 'vetted: invalid environment variable HOST: must be an IP address or a host name (got "999.1.1.1")'],
+    ['HOST', '', 'vetted: invalid environment variable HOST: must be an IP address or a host name (got "")'],
+  ])('exits 1 with one line when %s is %j', async (name, value, line) => {
+    const result = await runVetted(['serve'], { [name]: value });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([line]);
+  });
+
+  it('exits 1 with one line when its port is in use', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const result = await runVetted(['serve'], { PORT: String(port), DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-port-')), WATCH_SCHEDULE: 'off' }, 60_000);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n')).toEqual([`vetted: cannot listen on 127.0.0.1:${port}: the address is already in use (another vetted, or another service?)`]);
+    } finally {
+      taken.close();
+    }
+  }, 60_000);
+
+  it('exits 1 with one line when HOST names no address of this machine', async () => {
+    const result = await runVetted(['serve'], { HOST: 'no-such-host.invalid', DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-host-')), WATCH_SCHEDULE: 'off' }, 60_000);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^vetted: cannot listen on no-such-host\.invalid:3000: HOST is not a name this machine can resolve/)]);
+  }, 60_000);
 
   it('exits 1 naming an unreadable catalogue', async () => {
     const result = await runVetted(['serve'], { VETTED_CATALOG: '/nonexistent/catalog.json', DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-')) });
@@ -56,9 +85,10 @@ describe('the embedded database folder', () => {
   it('is not opened by a second process while vetted serve holds it', async () => {
     const env = { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-lock-')), VETTED_ADMIN_TOKEN: adminToken };
     const service = await startService(env);
+    onTestFinished(async () => void (await service.stop()));
     const second = await runVetted(['token', 'list'], env);
     expect(second.code).toBe(1);
-    expect(second.stderr.trim()).toBe(`vetted: the embedded database in ${env.DATA_DIR} is in use by another vetted process (a running "vetted serve"?); stop it first, or share a PostgreSQL server through DATABASE_URL`);
+    expect(second.stderr.trim()).toBe(`vetted: the embedded database in ${env.DATA_DIR} is in use by vetted process ${service.child.pid} (a running "vetted serve"? if it does not answer, it is stopped or hung); stop it first, or share a PostgreSQL server through DATABASE_URL`);
     expect((await fetch(`${service.baseUrl}/api/v1/health`)).status).toBe(200);
     expect(await service.stop()).toBe(0);
     expect((await runVetted(['token', 'list'], env)).code).toBe(0);

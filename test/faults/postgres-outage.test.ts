@@ -94,4 +94,70 @@ describe('PostgreSQL outage', () => {
     expect(stored.has('9.9.9')).toBe(false);
     console.info(`health answered 503 in ${Math.round(healthMs)} ms with PostgreSQL down; writes during the run: ${JSON.stringify(Object.fromEntries(statuses))}, all ${acknowledged.length} acknowledged present`);
   }, 120_000);
+
+  it('answers every request within seconds while PostgreSQL hangs (SIGSTOP), and recovers after SIGCONT', async (ctx) => {
+    if (!postgres) ctx.skip();
+    const auth = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const requests: Array<[string, string, unknown?]> = [
+      ['GET', '/api/v1/health'],
+      ['GET', '/api/v1/apps'],
+      ['GET', '/api/v1/apps/suite-panel/releases'],
+      ['GET', '/api/v1/runs'],
+      ['GET', '/api/v1/constraints'],
+      ['GET', '/'],
+      ['GET', '/apps/suite-panel'],
+      ['GET', '/feed.xml'],
+      ['POST', '/api/v1/apps/suite-panel/releases', { version: '7.0.0' }],
+      ['POST', '/api/v1/runs', { components: { 'suite-panel': '1.0.0' }, verdict: 'pass' }],
+      ['POST', '/api/v1/constraints', { app: 'suite-panel', range: '>=1', requires: { app: 'php', range: '>=8' }, reason: 'needs PHP 8' }],
+    ];
+    const send = async ([method, path, body]: [string, string, unknown?]) => {
+      const started = performance.now();
+      const res = await fetch(`${service.baseUrl}${path}`, { method, headers: auth, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+      const text = await res.text();
+      return { method, path, status: res.status, ms: performance.now() - started, retryAfter: res.headers.get('retry-after'), text };
+    };
+    // Every connection of the pool open and idle: the ones a hung server holds hostage.
+    await Promise.all(Array.from({ length: 12 }, () => send(['GET', '/api/v1/runs'])));
+    const acknowledged: string[] = [];
+    for (const version of ['6.0.0', '6.0.1']) if ((await send(['POST', '/api/v1/apps/suite-panel/releases', { version }])).status === 201) acknowledged.push(version);
+    expect(acknowledged).toHaveLength(2);
+
+    await postgres!.pause();
+    let slowest = 0;
+    try {
+      // Twice: the first round meets the hung pooled connections, the second whatever the first left behind.
+      for (let round = 0; round < 2; round++) {
+        const answers = await Promise.all(requests.map(send));
+        for (const answer of answers) {
+          const what = `${answer.method} ${answer.path} (round ${round + 1}) → ${answer.status} in ${Math.round(answer.ms)} ms: ${answer.text.slice(0, 200)}`;
+          slowest = Math.max(slowest, answer.ms);
+          expect(answer.ms, what).toBeLessThan(5000);
+          if (answer.method === 'POST') expect(answer.status, what).toBe(503);
+          expect([200, 503], what).toContain(answer.status);
+          if (answer.status !== 503) continue;
+          expect(answer.retryAfter, what).toBe('5');
+          if (answer.path.startsWith('/api/')) expect((JSON.parse(answer.text) as { error: { code: string } }).error.code, what).toBe('database_unavailable');
+        }
+      }
+    } finally {
+      await postgres!.resume();
+    }
+
+    let recovered = false;
+    for (let i = 0; i < 50 && !recovered; i++) {
+      recovered = (await send(['GET', '/api/v1/health'])).status === 200;
+      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(recovered).toBe(true);
+    const after = await send(['POST', '/api/v1/apps/suite-panel/releases', { version: '6.0.2' }]);
+    expect(after.status).toBe(201);
+    acknowledged.push('6.0.2');
+    const list = (await (await fetch(`${service.baseUrl}/api/v1/apps/suite-panel/releases?limit=500`)).json()) as { releases: Array<{ version: string }> };
+    const stored = new Set(list.releases.map((release) => release.version));
+    const found = acknowledged.filter((version) => stored.has(version));
+    expect(found).toEqual(acknowledged);
+    expect(stored.has('7.0.0')).toBe(false);
+    console.info(`PostgreSQL hung (SIGSTOP): the slowest of ${requests.length * 2} requests answered in ${Math.round(slowest)} ms; writes acknowledged ${acknowledged.length}, found ${found.length}`);
+  }, 120_000);
 });

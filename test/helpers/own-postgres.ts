@@ -1,7 +1,7 @@
 // A PostgreSQL server of the test's own (initdb into a temporary folder, pg_ctl on a free port),
 // so a test can stop and restart it without touching the machine's shared server.
 import { execFile } from 'node:child_process';
-import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -23,7 +23,27 @@ export interface OwnPostgres {
   start(): Promise<void>;
   /** Fast shutdown: open connections are cut, as when the server crashes or restarts. */
   stop(): Promise<void>;
+  /**
+   * SIGSTOP to the server and every process it forked: connections stay open and nothing answers,
+   * as when the database host hangs. Undo with resume().
+   */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   destroy(): Promise<void>;
+}
+
+/** The postmaster (from postmaster.pid) and its children (by parent pid in /proc), postmaster first. */
+async function serverPids(dataDir: string): Promise<number[]> {
+  const postmaster = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const children: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === postmaster) children.push(Number(entry));
+  }
+  return [postmaster, ...children];
 }
 
 /** Null when PostgreSQL's server binaries are not installed here. */
@@ -55,7 +75,16 @@ export async function createOwnPostgres(): Promise<OwnPostgres | null> {
     async stop() {
       await exec(`${bin}/pg_ctl`, ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
     },
+    async pause() {
+      const pids = await serverPids(dataDir);
+      // The postmaster first, so it forks no new backend meanwhile.
+      for (const pid of pids) process.kill(pid, 'SIGSTOP');
+    },
+    async resume() {
+      for (const pid of (await serverPids(dataDir)).reverse()) process.kill(pid, 'SIGCONT');
+    },
     async destroy() {
+      for (const pid of await serverPids(dataDir).catch(() => [])) process.kill(pid, 'SIGCONT');
       await exec(`${bin}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => {});
       await rm(dir, { recursive: true, force: true });
     },

@@ -47,7 +47,7 @@ export interface RunningService {
   /** Milliseconds from spawn until /api/v1/health answered 200. */
   readyMs: number;
   output(): string;
-  /** SIGTERM and wait for exit; resolves to the exit code. */
+  /** SIGTERM and wait for exit; resolves to the exit code (null when it had to be killed after 30 s). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -57,6 +57,13 @@ export interface RunningService {
  * the whole suite (PGlite's WebAssembly, Chromium) has been seen to take over 20 s.
  */
 export async function startService(env: NodeJS.ProcessEnv, timeoutMs = 45_000): Promise<RunningService> {
+  const started = await tryStartService(env, timeoutMs);
+  if ('service' in started) return started.service;
+  throw new Error(`vetted serve exited with ${started.exit.code}:\n${started.exit.stderr}${started.exit.stdout}`);
+}
+
+/** As startService, but a process that exits before it is healthy is an answer, not a failure. */
+export async function tryStartService(env: NodeJS.ProcessEnv, timeoutMs = 45_000): Promise<{ service: RunningService } | { exit: CommandResult }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [vettedBin, 'serve'], {
@@ -64,13 +71,21 @@ export async function startService(env: NodeJS.ProcessEnv, timeoutMs = 45_000): 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+    stdout += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`vetted serve exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) return { exit: { code: await exited, stdout, stderr } };
     try {
       const res = await fetch(`${baseUrl}/api/v1/health`);
       if (res.status === 200) break;
@@ -85,11 +100,19 @@ export async function startService(env: NodeJS.ProcessEnv, timeoutMs = 45_000): 
   }
   const readyMs = performance.now() - started;
   return {
-    child, baseUrl, readyMs,
-    output: () => output,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null) child.kill(signal);
-      return exited;
+    service: {
+      child, baseUrl, readyMs,
+      output: () => output,
+      async stop(signal = 'SIGTERM') {
+        if (child.exitCode === null) child.kill(signal);
+        // A test must not leave a process behind, even one that hangs on its way out.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        try {
+          return await exited;
+        } finally {
+          clearTimeout(timer);
+        }
+      },
     },
   };
 }

@@ -1,5 +1,5 @@
 // The real express app on listen(0) over a fresh database, with an admin and a tester token.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from '../../server/app.ts';
@@ -7,6 +7,7 @@ import type { AppDeps } from '../../server/deps.ts';
 import { createChangeBus } from '../../server/changes.ts';
 import type { Clock } from '../../server/clock.ts';
 import { parseEnv } from '../../server/env.ts';
+import { createHttpServer, type HttpServerOptions } from '../../server/http/http-server.ts';
 import { createRegistryHolder } from '../../server/registry/holder.ts';
 import { syncCatalog } from '../../server/repositories/apps.ts';
 import { createToken, createTokenVerifier } from '../../server/repositories/tokens.ts';
@@ -41,6 +42,8 @@ export interface TestApp {
 export interface TestAppOptions {
   catalog?: Catalog;
   clock?: Clock;
+  /** Deadlines of the HTTP server; default those of `vetted serve`. */
+  http?: HttpServerOptions;
   /** Extra deps or replacements, given the defaults. */
   customize?(deps: AppDeps): AppDeps | Promise<AppDeps>;
 }
@@ -65,7 +68,7 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
   if (options.customize) deps = await options.customize(deps);
   const { secret: adminToken } = await createToken(database.db, { name: 'test-admin', role: 'admin', actor: 'test' });
   const { secret: testerToken } = await createToken(database.db, { name: 'test-tester', role: 'tester', actor: 'test' });
-  const server = createServer(createApp(deps));
+  const server = createHttpServer(createApp(deps), options.http);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

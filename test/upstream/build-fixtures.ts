@@ -286,16 +286,18 @@ rmSync(path.join(fixturesDir, 'expected'), { recursive: true, force: true });
   expect('mybb', 'semver', expectedNames.map((version) => ({ version, prerelease: version.endsWith('-rc') })));
 }
 
-// Friendica: calendar `YYYY.MM` tags, hotfix `-1`; RCs live on branches, not tags; 3.x and a stray
-// backup tag are left out by the catalogue's include.
+// Friendica: calendar `YYYY.MM` tags since 2018.05, hotfix `-1`; numbered `2.1` … `3.6` before
+// (hotfix `3.4.3-2`), kept as history (issue 11); RCs live on branches now, and the old prerelease
+// tags (`3.3-RC`, `2.3beta1`) and a stray backup tag are left out by the catalogue's include.
 {
-  const names = [
+  const calendar = [
     '2024.08', '2024.03', '2023.12', '2023.05', '2023.04-1', '2023.04', '2023.01', '2022.12', '2022.10', '2022.06', '2022.03', '2021.09',
-    '2021.07', '2021.04', '2021.01', '2020.09-1', '2020.09', '2020.07-1', '2020.07', '2020.03', '2019.12', '2018.05', 'backup/develop-22-28-06',
-    '3.6', '3.3-RC', '2.3beta1',
+    '2021.07', '2021.04', '2021.01', '2020.09-1', '2020.09', '2020.07-1', '2020.07', '2020.03', '2019.12', '2018.05',
   ];
-  tags('friendica/friendica', names);
-  expect('friendica', 'calver', names.filter((n) => /^\d{4}\.\d{2}/.test(n)).map((version) => ({ version, prerelease: false })));
+  const numbered = ['3.6', '3.5.4', '3.5.3', '3.5.2', '3.5.1', '3.5', '3.4.3-2', '3.4.3', '3.4.2', '3.4.1', '3.4', '3.3.3', '3.3.2', '3.3.1', '3.3', '3.2', '3.1', '3.0', '2.3', '2.2', '2.1'];
+  tags('friendica/friendica', [...calendar, 'backup/develop-22-28-06', ...numbered, '3.3-RC', '2.3beta1']);
+  // Written out by hand, not through normalizeVersion: each tag is its own canonical spelling.
+  expect('friendica', 'calver', [...calendar, ...numbered].map((version) => ({ version, prerelease: false })));
 }
 
 // Matomo: GitHub Releases, betas `-bN`, `-rc1`, timestamped previews; a draft and one dated in the future.
