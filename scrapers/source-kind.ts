@@ -62,7 +62,10 @@ export interface SourceSettings {
 
 /** Everything a scrape may use: a kind imports no db, no env, no global client. */
 export interface ScrapeContext {
-  /** Conditional GET and Link pagination with the User-Agent, timeouts, retries and Retry-After. */
+  /**
+   * Conditional GET with the User-Agent, timeouts, retries and Retry-After (ky); and the fetch and
+   * policy a kind's own client is built on (the GitHub kinds' octokit), timed out and counted alike.
+   */
   http: HttpClient;
   /** Stored ETag/Last-Modified per URL (http uses them); new ones are kept until the watch run commits them. */
   validators: ValidatorCache;

@@ -2,10 +2,9 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createTestLogger, testPolicy } from '../../test/upstream/watch-harness.ts';
-import { createHttpClient, nextLink } from './http-client.ts';
+import { testPolicy } from '../../test/upstream/watch-harness.ts';
+import { createHttpClient } from './http-client.ts';
 import { describeNetworkError } from './http-errors.ts';
-import { createOutboundFetch } from './outbound-fetch.ts';
 import { createValidatorCache } from './validator-cache.ts';
 
 /** A loopback port with nothing listening on it. */
@@ -22,10 +21,9 @@ describe('errors of unreachable upstreams', () => {
     const port = await closedPort();
     let requests = 0;
     const client = createHttpClient({
-      fetch: createOutboundFetch({ timeoutMs: testPolicy.timeoutMs, onRequest: () => requests++ }),
       validators: createValidatorCache(new Map(), 'test'),
       policy: testPolicy,
-      log: createTestLogger(),
+      onRequest: () => requests++,
     });
     await expect(client.getConditional(`http://127.0.0.1:${port}/releases.json`, { accept: 'application/json' }))
       .rejects.toThrow(new RegExp(`^GET http://127\\.0\\.0\\.1:${port}/releases\\.json failed: connect ECONNREFUSED 127\\.0\\.0\\.1:${port} \\(nothing listens at that address and port\\)$`));
@@ -43,17 +41,5 @@ describe('errors of unreachable upstreams', () => {
   it('keeps an error it has no words for as it is', () => {
     expect(describeNetworkError(new Error('something odd'))).toBe('something odd');
     expect(describeNetworkError('plain text')).toBe('plain text');
-  });
-});
-
-describe('Link pagination', () => {
-  it.each([
-    ['<https://api.example/r?page=2>; rel="next", <https://api.example/r?page=9>; rel="last"', 'https://api.example/r?page=2'],
-    ['<https://api.example/r?page=1>; rel="prev", <https://api.example/r?page=3>; rel="next"', 'https://api.example/r?page=3'],
-    ['<https://api.example/r?page=4>; rel="next last"', 'https://api.example/r?page=4'],
-    ['<https://api.example/r?page=1>; rel="first", <https://api.example/r?page=8>; rel="prev"', null],
-    [null, null],
-  ])('finds the next page in %s', (header, next) => {
-    expect(nextLink(header)).toBe(next);
   });
 });

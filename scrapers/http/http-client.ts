@@ -1,92 +1,91 @@
-// The HTTP every source kind gets in its context: conditional GET and Link pagination, written
-// once, over one retrying GET (User-Agent, timeouts, retries, Retry-After) and the validator cache.
-import type { ScrapeLogger } from '../scrape-logger.ts';
+// The HTTP every source kind gets in its context. Plain documents (html, json) go through one ky
+// instance: the User-Agent, a timeout per attempt, bounded retries with exponential backoff and
+// Retry-After are ky's (`retry`, `timeout`), conditional GET is conditional-get.ts. A kind that
+// brings its own client (the GitHub kinds' octokit) builds it on `fetch` and `policy` from here,
+// so its requests are timed out and counted the same way. No kind but GitHub's pages, and GitHub
+// pages through octokit: this client does not follow Link headers.
+import ky, { HTTPError, TimeoutError } from 'ky';
+import { conditionalGet } from './conditional-get.ts';
+import { describeNetworkError, UpstreamHttpError } from './http-errors.ts';
 import type { HttpPolicy } from './http-policy.ts';
-import { createRetryingGet, type RetryAfterRule } from './retrying-get.ts';
-import { conditionalHeaders, type ValidatorCache } from './validator-cache.ts';
+import { createOutboundFetch, HttpTimeoutError } from './outbound-fetch.ts';
+import type { ValidatorCache } from './validator-cache.ts';
 
 export type ConditionalResponse =
   | { status: 'not-modified' }
   | { status: 'ok'; body: string; contentType: string | null };
 
-export type PagedResponse =
-  | { status: 'not-modified' }
-  /** `partial`: paging stopped before the last page (onPage said enough, or the page limit). */
-  | { status: 'ok'; pages: number; partial: boolean };
-
-export interface RequestOptions {
-  /** The Accept header. */
-  accept: string;
-  /** More headers (authorization, API version). */
-  headers?: Record<string, string>;
-  /** An upstream's own rule for how long to wait after an error answer (GitHub's rate limits). */
-  retryAfter?: RetryAfterRule;
-}
-
-export interface PageOptions extends RequestOptions {
-  /** Pages read at the most; a longer listing is cut (and logged). */
-  maxPages: number;
-  /** Reads one page's body; false stops paging there. */
-  onPage(body: string): boolean;
-}
-
 export interface HttpClient {
   /** GET with If-None-Match/If-Modified-Since from the validator cache; remembers the new validators. */
-  getConditional(url: string, options: RequestOptions): Promise<ConditionalResponse>;
-  /**
-   * Reads a listing that pages with `Link: <…>; rel="next"` (RFC 8288), newest first. Only the first
-   * page is conditional: its validators are the listing's, so an unchanged listing costs one request.
-   */
-  paginate(url: string, options: PageOptions): Promise<PagedResponse>;
+  getConditional(url: string, options: { accept: string }): Promise<ConditionalResponse>;
+  /** For a kind's own client: fetch with a timeout per attempt, each request counted. */
+  fetch: typeof fetch;
+  /** User-Agent, timeouts, retries and waits, for a kind's own client. */
+  policy: HttpPolicy;
 }
 
+// ky's own defaults, spelled out: timeouts, too large for now, rate limits and server errors
+// are worth asking again; Retry-After is read on the three that send it (RFC 9110 §10.2.3).
+const retryStatuses = [408, 413, 429, 500, 502, 503, 504];
+const retryAfterStatuses = [413, 429, 503];
+
 export function createHttpClient(options: {
-  fetch: typeof fetch;
   validators: ValidatorCache;
   policy: HttpPolicy;
-  log: ScrapeLogger;
+  /** Called once per request sent, retries included (the watch counts a source's requests). */
+  onRequest?: () => void;
+  /** Default the global fetch. */
+  baseFetch?: typeof fetch;
 }): HttpClient {
-  const get = createRetryingGet(options.fetch, options.policy);
-
-  async function getConditional(url: string, request: RequestOptions): Promise<{ status: 'not-modified' } | { status: 'ok'; response: Response }> {
-    const headers = { ...request.headers, accept: request.accept, ...conditionalHeaders(options.validators.get(url)) };
-    const response = await get(url, headers, request.retryAfter);
-    if (response.status === 304) return { status: 'not-modified' };
-    options.validators.set(url, { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') });
-    return { status: 'ok', response };
-  }
+  const { policy } = options;
+  const client = ky.create({
+    ...(options.baseFetch ? { fetch: options.baseFetch } : {}),
+    timeout: policy.timeoutMs,
+    headers: { 'user-agent': policy.userAgent },
+    throwHttpErrors: (status) => status !== 304,
+    hooks: { beforeRequest: [() => options.onRequest?.()] },
+    retry: {
+      limit: policy.retries,
+      methods: ['get'],
+      statusCodes: retryStatuses,
+      afterStatusCodes: retryAfterStatuses,
+      retryOnTimeout: true,
+      delay: (attempt) => policy.retryDelayMs * 2 ** (attempt - 1),
+      backoffLimit: policy.maxRetryAfterMs,
+      maxRetryAfter: policy.maxRetryAfterMs,
+      // ky waits out a longer Retry-After for maxRetryAfter and asks again (ky#603); an upstream
+      // that asks for an hour is not asked again in this watch (STYLE.md, HTTP 14).
+      shouldRetry: ({ error }) =>
+        error instanceof HTTPError && Number(error.response.headers.get('retry-after')) * 1000 > policy.maxRetryAfterMs ? false : undefined,
+    },
+  });
 
   return {
     async getConditional(url, request) {
-      const first = await getConditional(url, request);
-      if (first.status === 'not-modified') return first;
-      return { status: 'ok', body: await first.response.text(), contentType: first.response.headers.get('content-type') };
-    },
-
-    async paginate(url, request) {
-      const first = await getConditional(url, request);
-      if (first.status === 'not-modified') return first;
-      let response = first.response;
-      for (let pages = 1; ; pages++) {
-        const next = nextLink(response.headers.get('link'));
-        if (!request.onPage(await response.text())) return { status: 'ok', pages, partial: true };
-        if (next === null) return { status: 'ok', pages, partial: false };
-        if (pages >= request.maxPages) {
-          options.log.warn({ url, pages }, 'listing cut at the page limit');
-          return { status: 'ok', pages, partial: true };
-        }
-        response = await get(next, { ...request.headers, accept: request.accept }, request.retryAfter);
+      try {
+        const result = await conditionalGet(url, options.validators, (headers) => client.get(url, { headers: { ...headers, accept: request.accept } }));
+        if (result.status === 'not-modified') return result;
+        return { status: 'ok', body: await result.answer.text(), contentType: result.answer.headers.get('content-type') };
+      } catch (error) {
+        throw describeFailure(url, error, policy);
       }
     },
+    fetch: createOutboundFetch({
+      timeoutMs: policy.timeoutMs,
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+      ...(options.baseFetch ? { baseFetch: options.baseFetch } : {}),
+    }),
+    policy,
   };
 }
 
-/** The `rel="next"` target of a Link header (RFC 8288); null on the last page. */
-export function nextLink(header: string | null): string | null {
-  for (const link of header?.split(',') ?? []) {
-    const [target, ...params] = link.split(';').map((part) => part.trim());
-    const rel = params.find((param) => /^rel=/i.test(param))?.slice(4).replace(/"/g, '');
-    if (target?.startsWith('<') && target.endsWith('>') && rel?.split(/\s+/).includes('next')) return target.slice(1, -1);
+/** The failure in the words the watch health shows: the status, the timeout, or the network error explained. */
+function describeFailure(url: string, error: unknown, policy: HttpPolicy): Error {
+  if (error instanceof HTTPError) {
+    const { status, statusText } = error.response;
+    void error.response.body?.cancel().catch(() => undefined);
+    return new UpstreamHttpError(`GET ${url} answered ${status} ${statusText}`.trim(), status);
   }
-  return null;
+  if (error instanceof TimeoutError) return new HttpTimeoutError(`GET ${url} timed out after ${policy.timeoutMs} ms`);
+  return new UpstreamHttpError(`GET ${url} failed: ${describeNetworkError(error)}`, null);
 }

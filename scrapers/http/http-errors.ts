@@ -1,5 +1,4 @@
 // What an admin reads when an upstream cannot be reached or answers with an error.
-import { HttpTimeoutError } from './outbound-fetch.ts';
 
 /** An upstream answered with an error status after all retries, or could not be reached. */
 export class UpstreamHttpError extends Error {
@@ -8,8 +7,6 @@ export class UpstreamHttpError extends Error {
     message: string,
     /** Null when no answer came (network error). */
     readonly status: number | null,
-    /** The start of the error answer's body; null when no answer came. */
-    readonly body: string | null = null,
   ) {
     super(message);
   }
@@ -40,18 +37,4 @@ export function describeNetworkError(error: unknown): string {
     if (typeof code === 'string' && networkHints[code]) return `${message} (${networkHints[code]})`;
   }
   return message;
-}
-
-/** A request that got no answer: its own timeout error, or the network error in words. */
-export function unreachable(url: string, error: unknown): Error {
-  if (error instanceof HttpTimeoutError) return error;
-  return new UpstreamHttpError(`GET ${url} failed: ${describeNetworkError(error)}`, null);
-}
-
-// Enough of an error body to read upstream's explanation, never a whole page.
-const bodyShown = 1_000;
-
-export async function answeredWithError(url: string, response: Response): Promise<UpstreamHttpError> {
-  const body = (await response.text().catch(() => '')).slice(0, bodyShown);
-  return new UpstreamHttpError(`GET ${url} answered ${response.status} ${response.statusText}`.trim(), response.status, body);
 }

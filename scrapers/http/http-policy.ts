@@ -7,11 +7,14 @@ export interface HttpPolicy {
   timeoutMs: number;
   /** Attempts after the first, for 408/429/5xx answers, rate limits, timeouts and network errors. */
   retries: number;
-  /** First backoff delay; doubled for each further attempt. */
+  /** First backoff delay; ky doubles it for each further attempt, octokit's retry plugin takes it times 1, 4, 9… */
   retryDelayMs: number;
   /** A Retry-After (or rate-limit reset) further away than this is not waited for: the request fails. */
   maxRetryAfterMs: number;
-  /** How long one "second" of a Retry-After or rate-limit wait lasts (1000; tests shrink it). */
+  /**
+   * How long one "second" of a GitHub rate-limit wait lasts (1000; tests shrink it): octokit's
+   * throttling plugin multiplies its waits by it. ky waits a plain Retry-After in real seconds.
+   */
   retryAfterUnitMs: number;
 }
 

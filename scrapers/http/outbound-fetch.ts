@@ -1,5 +1,6 @@
-// The fetch every request of a scrape goes through: a timeout per attempt, and a hook per request
-// sent (the watch counts requests per source with it).
+// The fetch under a kind's own client (the GitHub kinds' octokit, which has no timeout option of
+// its own): a timeout per attempt, and a hook per request sent (the watch counts requests per
+// source with it). ky does both itself (http-client.ts).
 
 export class HttpTimeoutError extends Error {
   override name = 'HttpTimeoutError';

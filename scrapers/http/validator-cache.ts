@@ -39,11 +39,3 @@ export function createValidatorCache(stored: ReadonlyMap<string, Validators> = n
     },
   };
 }
-
-/** The conditional-request headers for a URL's stored validators (RFC 9110 §13.1). */
-export function conditionalHeaders(validators: Validators | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (validators?.etag) headers['if-none-match'] = validators.etag;
-  if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
-  return headers;
-}

@@ -1,5 +1,5 @@
 // The github-tags kind against the recorded GitHub API: pagination, 304, stopping at known tags,
-// an empty list, 5xx and rate limits.
+// an empty list, malformed JSON, 5xx and rate limits (primary and secondary).
 import { describe, expect, it } from 'vitest';
 import { createValidatorCache } from '../http/validator-cache.ts';
 import { exactly, found, sourceOf, testPolicy, useWatchHarness } from '../../test/upstream/watch-harness.ts';
@@ -29,6 +29,12 @@ describe('github-tags', () => {
     expect(ctx.requests()).toBe(1);
   });
 
+  it('sends the stored validators with the first page only', async () => {
+    const stale = new Map([[`${harness().upstream.url}${tags}?per_page=100`, { etag: '"stale"', lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT' }]]);
+    found(await githubTags.scrape(source(), harness().context({ validators: createValidatorCache(stale) })));
+    expect(harness().upstream.requests.map((r) => r.conditional)).toEqual([true, false, false, false, false, false, false, false]);
+  });
+
   it('stops paging at the first page holding only known tags', async () => {
     const all = found(await githubTags.scrape(source(), harness().context()));
     const ctx = harness().context({ known: new Set(all.releases.map((r) => r.tag!)) });
@@ -40,6 +46,11 @@ describe('github-tags', () => {
   it('fails clearly on an empty list', async () => {
     harness().upstream.inject({ path: tags, fault: { kind: 'empty' } });
     await expect(githubTags.scrape(source(), harness().context())).rejects.toThrow(exactly('GitHub nextcloud/server lists no tags'));
+  });
+
+  it('fails with a clear error on malformed JSON', async () => {
+    harness().upstream.inject({ path: tags, fault: { kind: 'malformed-json' } });
+    await expect(githubTags.scrape(source(), harness().context())).rejects.toThrow(exactly('GitHub nextcloud/server tags: malformed JSON'));
   });
 
   it('retries a 5xx, then fails with the status and GitHub\'s message', async () => {
@@ -61,6 +72,22 @@ describe('github-tags', () => {
     const ctx = harness().context();
     await expect(githubTags.scrape(source(), ctx)).rejects.toThrow(
       exactly('GitHub nextcloud/server tags answered 429: You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'),
+    );
+    expect(ctx.requests()).toBe(1 + testPolicy.retries);
+  });
+
+  it('waits the minute GitHub asks for after a secondary rate limit (403) that names no wait, and goes on', async () => {
+    harness().upstream.inject({ path: tags, fault: { kind: 'rate-limit', status: 403, secondary: true }, times: 1 });
+    const ctx = harness().context();
+    expect(found(await githubTags.scrape(source(), ctx)).releases).toHaveLength(766);
+    expect(harness().log.lines.filter((l) => l.message === 'GitHub rate limit hit').at(-1)?.meta).toMatchObject({ limit: 'secondary', retryAfter: 60, retrying: true });
+  });
+
+  it('fails after the bounded retries when a secondary rate limit (403) persists', async () => {
+    harness().upstream.inject({ path: tags, fault: { kind: 'rate-limit', status: 403, secondary: true } });
+    const ctx = harness().context();
+    await expect(githubTags.scrape(source(), ctx)).rejects.toThrow(
+      exactly('GitHub nextcloud/server tags answered 403: You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'),
     );
     expect(ctx.requests()).toBe(1 + testPolicy.retries);
   });

@@ -1,6 +1,7 @@
 // The GitHub kinds' recorded upstream: GitHub's REST API for the tag and release lists of
 // test/fixtures/github/<owner>/<repo>/{tags,releases}.json, with per_page/page, Link headers,
-// an ETag per page answered 304, and the x-ratelimit-* headers.
+// an ETag per page answered 304, and the x-ratelimit-* headers; a page cut in the middle
+// (`malformed-json`) and an empty list (`empty`).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { etagOf } from '../../test/upstream/recorded-documents.ts';
@@ -41,7 +42,10 @@ export function recordedGithubApi(fixturesDir: string): RecordedGithubApi {
   }
 
   return {
-    faultBodies: { empty: { type: 'application/json', body: '[]' } },
+    faultBodies: {
+      empty: { type: 'application/json', body: '[]' },
+      'malformed-json': { type: 'application/json; charset=utf-8', body: '[{"name":"v35.0.0beta4","commit":{"sha":"4c1' },
+    },
     fixtures: () => lists.map((list) => list.key),
     claim(url) {
       const byRepo = /^\/repos\/([^/]+)\/([^/]+)\/(tags|releases)$/.exec(url.pathname);

@@ -1,9 +1,8 @@
-// Step 2: poll one source. Builds its scrape context (one HTTP client over a fetch that counts the
-// source's requests, a validator cache under the source's digest), runs its kind, and normalises
+// Step 2: poll one source. Builds its scrape context (one HTTP client that counts the source's
+// requests, a validator cache under the source's digest), runs its kind, and normalises
 // what it found. A failure is a result, never an exception: one source never stops the others.
 import { createHttpClient } from '../http/http-client.ts';
 import type { HttpPolicy } from '../http/http-policy.ts';
-import { createOutboundFetch } from '../http/outbound-fetch.ts';
 import { createValidatorCache, type Validators } from '../http/validator-cache.ts';
 import { scrapeSource } from '../kinds/index.ts';
 import { normalizeReleases, type SourceReleases } from '../normalize.ts';
@@ -48,17 +47,17 @@ export function skipped(plan: PlannedSource): PolledSource {
 
 export async function pollSource(deps: PollDeps, target: PollTarget, plan: PlannedSource): Promise<PolledSource> {
   let requests = 0;
-  const fetch = createOutboundFetch({
-    timeoutMs: deps.httpPolicy.timeoutMs,
-    onRequest: () => requests++,
-    ...(deps.baseFetch ? { baseFetch: deps.baseFetch } : {}),
-  });
   const validators = createValidatorCache(target.storedValidators, plan.digest);
   const base = { key: plan.key, kind: plan.source.kind, releases: 0, dropped: 0, nextAttemptAt: null };
   const failed = (error: string, dropped = 0): PolledSource => ({ result: { ...base, status: 'failed', error, dropped, requests }, releases: null, validators: new Map() });
   try {
     const result = await scrapeSource(plan.source, {
-      http: createHttpClient({ fetch, validators, policy: deps.httpPolicy, log: deps.log }),
+      http: createHttpClient({
+        validators,
+        policy: deps.httpPolicy,
+        onRequest: () => requests++,
+        ...(deps.baseFetch ? { baseFetch: deps.baseFetch } : {}),
+      }),
       validators,
       known: plan.fullRead ? new Set<string>() : target.knownTags,
       settings: deps.settings,

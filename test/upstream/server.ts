@@ -22,8 +22,11 @@ export type Fault =
   | { kind: 'malformed-json' }
   /** 200 with a redesigned page that holds none of the expected markup. */
   | { kind: 'changed-html' }
-  /** GitHub's primary (403, x-ratelimit-remaining 0, reset) or secondary/429 (retry-after) rate limit. */
-  | { kind: 'rate-limit'; status: 403 | 429; retryAfterSeconds?: number; resetInSeconds?: number }
+  /**
+   * GitHub's primary rate limit (403, x-ratelimit-remaining 0, reset) or its secondary one (429,
+   * or 403 with `secondary`; retry-after when given).
+   */
+  | { kind: 'rate-limit'; status: 403 | 429; secondary?: boolean; retryAfterSeconds?: number; resetInSeconds?: number }
   /** 200 with an empty list. */
   | { kind: 'empty' };
 
@@ -99,16 +102,17 @@ export async function startRecordedUpstream(): Promise<RecordedUpstream> {
         return 0;
       case 'rate-limit': {
         const reset = Math.floor(Date.now() / 1000) + (fault.resetInSeconds ?? 0);
+        const secondary = fault.status === 429 || fault.secondary === true;
         const headers: Record<string, string> = {
           'content-type': 'application/json',
           'x-ratelimit-limit': String(githubRateLimit),
-          'x-ratelimit-remaining': fault.status === 403 ? '0' : String(githubRateLimit - 1),
+          'x-ratelimit-remaining': secondary ? String(githubRateLimit - 1) : '0',
           'x-ratelimit-reset': String(reset),
         };
         if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
-        const message = fault.status === 403
-          ? 'API rate limit exceeded for 127.0.0.1. (But here\'s the good news: Authenticated requests get a higher rate limit.)'
-          : 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
+        const message = secondary
+          ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+          : 'API rate limit exceeded for 127.0.0.1. (But here\'s the good news: Authenticated requests get a higher rate limit.)';
         res.writeHead(fault.status, headers).end(JSON.stringify({ message, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' }));
         return fault.status;
       }

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { builtInCatalogPath, loadCatalog, type Catalog } from '../../scrapers/catalog.ts';
 import { createHttpClient } from '../../scrapers/http/http-client.ts';
 import type { HttpPolicy } from '../../scrapers/http/http-policy.ts';
-import { createOutboundFetch } from '../../scrapers/http/outbound-fetch.ts';
 import { createValidatorCache, type ValidatorCache } from '../../scrapers/http/validator-cache.ts';
 import type { ScrapeLogger } from '../../scrapers/scrape-logger.ts';
 import type { Source } from '../../scrapers/kinds/index.ts';
@@ -23,7 +22,7 @@ export const testPolicy: HttpPolicy = {
   retries: 2,
   retryDelayMs: 5,
   maxRetryAfterMs: 60_000,
-  // One "second" of a Retry-After or rate-limit wait lasts a millisecond here.
+  // One "second" of a GitHub rate-limit wait lasts a millisecond here.
   retryAfterUnitMs: 1,
 };
 
@@ -66,10 +65,9 @@ export async function startWatchHarness(): Promise<WatchHarness> {
     log,
     context(options = {}) {
       let requests = 0;
-      const fetch = createOutboundFetch({ timeoutMs: testPolicy.timeoutMs, onRequest: () => requests++ });
       const validators = options.validators ?? createValidatorCache();
       return {
-        http: createHttpClient({ fetch, validators, policy: testPolicy, log }),
+        http: createHttpClient({ validators, policy: testPolicy, onRequest: () => requests++ }),
         validators,
         known: options.known ?? new Set(),
         settings,
