@@ -38,9 +38,10 @@ export interface SearchResult {
 }
 
 export function searchPlan(space: PlanSpace): SearchResult {
-  space.charge(true);
   const known = new Map<string, Region>();
+  // The installed configuration's region is always built, so even a spent budget answers a plan.
   const root = region(known, startingRungs(space));
+  space.charge(true);
   let best = root;
   let complete = false;
   let expanded = 0;
@@ -50,6 +51,7 @@ export function searchPlan(space: PlanSpace): SearchResult {
     while (stack.length > 0 && compareScores(best.score, ceiling) < 0) {
       const current = stack.pop()!;
       if (current.exits) continue;
+      space.expand();
       const found = exitsOf(space, current);
       expanded++;
       const fresh: Region[] = [];

@@ -30,8 +30,10 @@ export interface PlanApp {
 export type Configuration = readonly number[];
 
 export interface Budget {
-  /** Most judgements the search may make (cache hits are free). */
-  judgements: number;
+  /** The search judges at most as many candidates as this many checks of the same inventory would (cache hits are free). */
+  checks: number;
+  /** Regions it may expand, however cheap their judgements; default 10,000. */
+  regions?: number;
   /** Asked now and then; true stops the search with what it found. How time reaches the pure planner. */
   expired?: () => boolean;
 }
@@ -51,6 +53,8 @@ export interface PlanSpace {
   couldBeSafe(app: number, rung: number): boolean;
   /** Charges judgements to the budget from now on (the search), or stops charging (explaining the plan). */
   charge(on: boolean): void;
+  /** Charges one expanded region; throws BudgetSpent past the budget. */
+  expand(): void;
   judgements(): number;
 }
 
@@ -67,6 +71,8 @@ export function isBad(status: UpgradeStatus): boolean {
   return badStatuses.has(status);
 }
 
+// Regions hold a few arrays each: this many stay far below a few MB however small the ladders.
+const defaultRegions = 10_000;
 // The clock is asked once per this many judgements: often enough to stop on time, rarely enough to cost nothing.
 const expiryStride = 32;
 
@@ -81,6 +87,12 @@ export function createPlanSpace(resolved: ResolvedRequest, options: SpaceOptions
   const cache = new Map<string, Judgement>();
   let charging = false;
   let spent = 0;
+  let expanded = 0;
+  // What one check of this inventory judges: every candidate of every app, and its installed version.
+  let checkSize = 0;
+  for (const app of apps) checkSize += app.ladder.length;
+  const judgementLimit = options.budget.checks * checkSize;
+  const regionLimit = options.budget.regions ?? defaultRegions;
 
   function inventoryOf(config: Configuration): ResolvedInventory {
     const inventory: ResolvedInventory = new Map();
@@ -90,7 +102,7 @@ export function createPlanSpace(resolved: ResolvedRequest, options: SpaceOptions
 
   function spend(): void {
     if (charging) {
-      if (spent >= options.budget.judgements) throw new BudgetSpent('judgement budget spent');
+      if (spent >= judgementLimit) throw new BudgetSpent('judgement budget spent');
       if (spent % expiryStride === 0 && options.budget.expired?.()) throw new BudgetSpent('time budget spent');
     }
     spent++;
@@ -119,6 +131,10 @@ export function createPlanSpace(resolved: ResolvedRequest, options: SpaceOptions
     },
     charge(on) {
       charging = on;
+    },
+    expand() {
+      if (expanded >= regionLimit || options.budget.expired?.()) throw new BudgetSpent('region budget spent');
+      expanded++;
     },
     judgements: () => spent,
   };

@@ -9,8 +9,8 @@ import type { Clock } from '../clock.ts';
 import type { AdviceAnswer } from './advice-cache.ts';
 
 export interface PlanLimits {
-  /** Most judgements one plan may make. */
-  judgements: number;
+  /** Judgements one plan may make, in checks of the same inventory. */
+  checks: number;
   /** Most milliseconds one plan may search, by the injected clock. */
   milliseconds: number;
 }
@@ -47,7 +47,7 @@ export function createPlanCache(options: PlanCacheOptions): PlanCache {
       const cached = cache.get(key);
       if (cached && cached.revision === revision) return cached;
       const started = options.clock.now().getTime();
-      const budget = { judgements: options.limits.judgements, expired: () => options.clock.now().getTime() - started > options.limits.milliseconds };
+      const budget = { checks: options.limits.checks, expired: () => options.clock.now().getTime() - started > options.limits.milliseconds };
       const { generatedAt, ...rest } = planResolved(resolved, request, options.clock.now(), { platform: options.platform, budget });
       // Strong ETag over the plan without its generatedAt, as for the check.
       const inner = JSON.stringify(rest);
