@@ -185,12 +185,24 @@ export function moveOrder(space: PlanSpace): number[] {
   return order.sort((a, b) => Number(space.apps[b]!.platform) - Number(space.apps[a]!.platform) || a - b);
 }
 
-/** Per app, the highest rung it could ever reach: no final can be better than all of them at once. */
+/**
+ * Per app, the highest rung it could ever reach: one that could be safe somewhere, by steps its
+ * policy allows through such rungs. No final can be better than all of them at once.
+ */
 function ceilings(space: PlanSpace): number[] {
   return space.apps.map((app, i) => {
     if (app.held) return 0;
-    for (let r = app.ladder.length - 1; r > 0; r--) if (space.couldBeSafe(i, r)) return r;
-    return 0;
+    const { ladder, entry } = app;
+    if (entry.info.policy.maxMajorStep === undefined) {
+      for (let r = ladder.length - 1; r > 0; r--) if (space.couldBeSafe(i, r)) return r;
+      return 0;
+    }
+    let highest = 0;
+    for (let r = 1; r < ladder.length; r++) {
+      if (!isDirect(entry.info.policy, ladder[highest]!.at.parsed, ladder[r]!.at.parsed)) break;
+      if (space.couldBeSafe(i, r)) highest = r;
+    }
+    return highest;
   });
 }
 

@@ -30,7 +30,7 @@ export interface PlanApp {
 export type Configuration = readonly number[];
 
 export interface Budget {
-  /** The search judges at most as many candidates as this many checks of the same inventory would (cache hits are free). */
+  /** The search judges at most as many candidates as this many checks of the same inventory would (cache hits are free), and at least 2,000. */
   checks: number;
   /** Regions it may expand, however cheap their judgements; default 10,000. */
   regions?: number;
@@ -71,6 +71,8 @@ export function isBad(status: UpgradeStatus): boolean {
   return badStatuses.has(status);
 }
 
+// Small registries are searched to the end whatever the budget in checks: a check of them costs next to nothing.
+const minJudgements = 2000;
 // Regions hold a few arrays each: this many stay far below a few MB however small the ladders.
 const defaultRegions = 10_000;
 // The clock is asked once per this many judgements: often enough to stop on time, rarely enough to cost nothing.
@@ -91,7 +93,7 @@ export function createPlanSpace(resolved: ResolvedRequest, options: SpaceOptions
   // What one check of this inventory judges: every candidate of every app, and its installed version.
   let checkSize = 0;
   for (const app of apps) checkSize += app.ladder.length;
-  const judgementLimit = options.budget.checks * checkSize;
+  const judgementLimit = Math.max(options.budget.checks * checkSize, minJudgements);
   const regionLimit = options.budget.regions ?? defaultRegions;
 
   function inventoryOf(config: Configuration): ResolvedInventory {
