@@ -19,8 +19,10 @@ export interface Region {
   top: number[];
   /** The order finals are chosen by: apps moved, then their rungs in catalogue order. */
   score: number[];
-  /** Face-changing steps out of it, once expanded. */
-  exits: Exit[] | null;
+  /** The apps whose face-changing steps out of it are still to be looked for, the next first. */
+  pending: number[] | null;
+  /** Face-changing steps out of it found so far. */
+  exits: Exit[];
 }
 
 export interface Exit {
@@ -49,21 +51,29 @@ export function searchPlan(space: PlanSpace): SearchResult {
     const ceiling = scoreOf(ceilings(space));
     const stack = [root];
     while (stack.length > 0 && compareScores(best.score, ceiling) < 0) {
-      const current = stack.pop()!;
-      if (current.exits) continue;
-      space.expand();
-      const found = exitsOf(space, current);
-      expanded++;
+      const current = stack.at(-1)!;
+      if (!current.pending) {
+        space.expand();
+        expanded++;
+        current.pending = lookOrder(space, current);
+      }
+      // One app at a time, so the search dives after the first steps found instead of judging
+      // every candidate of every app before going one step deeper.
+      const app = current.pending.shift();
+      if (app === undefined) {
+        stack.pop();
+        continue;
+      }
       const fresh: Region[] = [];
-      current.exits = found.map(({ app, rungs }) => {
+      for (const rungs of exitsOf(space, current, app)) {
         const key = keyOf(rungs);
         let to = known.get(key);
         if (!to) {
           to = region(known, rungs, key);
           fresh.push(to);
         }
-        return { app, to };
-      });
+        current.exits.push({ app, to });
+      }
       // Depth first, most promising first: a good final early, so a spent budget still answers well.
       fresh.sort((a, b) => compareScores(a.score, b.score) || b.id - a.id);
       for (const next of fresh) {
@@ -77,13 +87,13 @@ export function searchPlan(space: PlanSpace): SearchResult {
   } finally {
     space.charge(false);
   }
-  const { regions, movers } = shortestPath(root, best);
+  const { regions, movers } = shortestPath(space, root, best);
   return { regions, movers, complete, expanded };
 }
 
 function region(known: Map<string, Region>, rungs: number[][], key = keyOf(rungs)): Region {
   const top = rungs.map((list) => list.at(-1)!);
-  const created: Region = { id: known.size, rungs, top, score: scoreOf(top), exits: null };
+  const created: Region = { id: known.size, rungs, top, score: scoreOf(top), pending: null, exits: [] };
   known.set(key, created);
   return created;
 }
@@ -127,33 +137,31 @@ function widen(space: PlanSpace, config: Configuration, app: number, kept: numbe
   return rungs.sort((a, b) => a - b);
 }
 
-interface Found {
-  app: number;
-  rungs: number[][];
+/** Apps not moved yet first (moving one counts most), then the rest, each in catalogue order. */
+function lookOrder(space: PlanSpace, region: Region): number[] {
+  const apps = space.apps.flatMap((app, i) => (app.held ? [] : [i]));
+  return apps.sort((a, b) => Number(region.top[a]! > 0) - Number(region.top[b]! > 0) || a - b);
 }
 
-/** Every face-changing step out of a region, with the region it leads to; platform pieces first, then catalogue order. */
-function exitsOf(space: PlanSpace, from: Region): Found[] {
-  const found: Found[] = [];
-  for (const app of moveOrder(space)) {
-    const { ladder, held, entry } = space.apps[app]!;
-    if (held) continue;
-    const low = from.rungs[app]![0]!;
-    const here = ladder[low]!;
-    const byFace = new Map<number, number[]>();
-    for (let r = low + 1; r < ladder.length; r++) {
-      const rung = ladder[r]!;
-      // Majors only grow up the ladder: past the first rung out of reach, all are.
-      if (!isDirect(entry.info.policy, here.at.parsed, rung.at.parsed)) break;
-      if (rung.face === here.face || space.judge(from.top, app, r).status !== 'safe') continue;
-      const targets = byFace.get(rung.face);
-      if (targets) targets.push(r);
-      else byFace.set(rung.face, [r]);
-    }
-    for (const targets of byFace.values()) {
-      const rungs = enter(space, from, app, targets);
-      if (rungs) found.push({ app, rungs });
-    }
+/** The regions one app's face-changing steps lead to from a region, one per face it can reach. */
+function exitsOf(space: PlanSpace, from: Region, app: number): number[][][] {
+  const { ladder, entry } = space.apps[app]!;
+  const low = from.rungs[app]![0]!;
+  const here = ladder[low]!;
+  const byFace = new Map<number, number[]>();
+  for (let r = low + 1; r < ladder.length; r++) {
+    const rung = ladder[r]!;
+    // Majors only grow up the ladder: past the first rung out of reach, all are.
+    if (!isDirect(entry.info.policy, here.at.parsed, rung.at.parsed)) break;
+    if (rung.face === here.face || space.judge(from.top, app, r).status !== 'safe') continue;
+    const targets = byFace.get(rung.face);
+    if (targets) targets.push(r);
+    else byFace.set(rung.face, [r]);
+  }
+  const found: number[][][] = [];
+  for (const targets of byFace.values()) {
+    const rungs = enter(space, from, app, targets);
+    if (rungs) found.push(rungs);
   }
   return found;
 }
@@ -215,7 +223,9 @@ interface Link {
   app: number;
 }
 
-function shortestPath(root: Region, best: Region): { regions: Region[]; movers: number[] } {
+function shortestPath(space: PlanSpace, root: Region, best: Region): { regions: Region[]; movers: number[] } {
+  const rank = new Map(moveOrder(space).map((app, i) => [app, i]));
+  const byMoveOrder = (exits: Exit[]) => [...exits].sort((a, b) => rank.get(a.app)! - rank.get(b.app)! || a.to.rungs[a.app]![0]! - b.to.rungs[b.app]![0]!);
   const parent = new Map<Region, Link | null>([[root, null]]);
   let queue = [root];
   let target: Region | null = null;
@@ -223,7 +233,7 @@ function shortestPath(root: Region, best: Region): { regions: Region[]; movers: 
     const next: Region[] = [];
     for (const current of queue) {
       if (compareScores(current.score, best.score) === 0 && (!target || current.id < target.id)) target = current;
-      for (const exit of current.exits ?? []) {
+      for (const exit of byMoveOrder(current.exits)) {
         if (parent.has(exit.to)) continue;
         parent.set(exit.to, { from: current, app: exit.app });
         next.push(exit.to);
