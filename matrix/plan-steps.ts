@@ -97,14 +97,26 @@ export function explainMoves(space: PlanSpace, moves: Move[]): ExplainedMove[] {
   const latest = new Map<number, number>();
   for (const [index, move] of moves.entries()) {
     explained.push({ ...move, evidence: space.judge(config, move.app, move.to).evidence ?? [], unlocks: [] });
-    // A step is needed for this one when, with that step's app back where it stood before it, this one would not be valid.
-    for (const [app, earlier] of latest) {
-      const without = [...config];
-      without[app] = moves[earlier]!.from;
-      if (!isValidStep(space, without, move.app, move.to)) explained[earlier]!.unlocks.push(index);
+    for (const earlier of latest.values()) {
+      if (isNeeded(space, config, moves[earlier]!, move)) explained[earlier]!.unlocks.push(index);
     }
     config[move.app] = move.to;
     latest.set(move.app, index);
   }
   return explained;
+}
+
+/** Whether `later`, valid in `config`, would not be if `earlier`'s app stood where it did before `earlier`. */
+function isNeeded(space: PlanSpace, config: Configuration, earlier: Move, later: Move): boolean {
+  const { ladder, entry, badBefore } = space.apps[earlier.app]!;
+  const before = ladder[earlier.from]!;
+  // Its own earlier step: the verdict does not depend on where the app stands, only the policy does.
+  if (earlier.app === later.app) return !isDirect(entry.info.policy, before.at.parsed, ladder[later.to]!.at.parsed);
+  const without = [...config];
+  without[earlier.app] = earlier.from;
+  if (before.face !== ladder[earlier.to]!.face) return !isValidStep(space, without, later.app, later.to);
+  // A patch step changes nothing the other apps' verdicts read: only its own app's status after `later` can differ.
+  if (badBefore) return false;
+  without[later.app] = later.to;
+  return isBad(space.judge(without, earlier.app, earlier.from).status);
 }
