@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from './helpers/test-database.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
@@ -120,6 +121,21 @@ describe.each(databaseKinds)('the whole-stack plan over HTTP on %s', (kind) => {
     const answer = (await second.json()) as any;
     expect(answer.final.roundcube).toBe('1.7.3');
     expect(answer.held).toEqual([]);
+  });
+
+  it('never answers a GET plan with a 5xx, whatever the parameters', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('nextcloud', 'php', 'hold', 'includePrereleases', 'x'), fc.string({ maxLength: 20 }), { maxKeys: 4 }), async (params) => {
+        const res = await t.request(`/api/v1/plan?${new URLSearchParams(params)}`);
+        expect(res.status, JSON.stringify(params)).toBeLessThan(500);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('may be asked from any origin, like the check', async () => {
+    const res = await t.request('/api/v1/plan', { method: 'POST', json: { installed: server }, headers: { origin: 'https://dashboard.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it('is described in the OpenAPI document', async () => {
