@@ -1,12 +1,13 @@
-// The search behind the whole-stack plan. It never walks single configurations: a step that keeps an
-// app's face (a patch release, the same series and constraint ranges) changes nothing any other app's
-// verdict reads, so such steps commute with every other step and need no ordering. The search walks
-// regions instead: per app, the set of rungs it may stand on between two face-changing steps, every
-// combination of which is reachable. A face-changing step leads from a region to the next one, where
-// each other app keeps the rungs on which it is still not broken, blocked or withdrawn (unless it was
-// so before the plan) and gains the patch releases now safe above them. Every configuration the steps
-// can reach lies in some region, and each region's top (every app on its highest rung) dominates the
-// rest of it, so the best top over all regions is the best reachable configuration.
+// The search behind the whole-stack plan. A step that keeps an app's face (a patch release: same
+// series, same side of every constraint's range) changes nothing another app's verdict reads, so it
+// needs no place among the other steps; only where the app stands matters, to the later steps that
+// must not leave it broken. So the search walks regions, not configurations: per app, the set of
+// rungs it may stand on between two face-changing steps, every combination of which is reachable.
+// A face-changing step leads from a region to the next, where each other app keeps the rungs on
+// which it is still not broken, blocked or withdrawn (unless it was so before the plan) and gains
+// the patch releases now safe above them. Every configuration the steps can reach lies in some
+// region, and each region's top (every app on its highest rung) is as new as any configuration of
+// it, so the best top over all regions is the best reachable configuration.
 import { isDirect } from './path.ts';
 import { BudgetSpent, isBad, type Configuration, type PlanSpace } from './plan-space.ts';
 
@@ -36,7 +37,6 @@ export interface SearchResult {
   regions: Region[];
   movers: number[];
   complete: boolean;
-  expanded: number;
 }
 
 export function searchPlan(space: PlanSpace): SearchResult {
@@ -46,7 +46,6 @@ export function searchPlan(space: PlanSpace): SearchResult {
   space.charge(true);
   let best = root;
   let complete = false;
-  let expanded = 0;
   try {
     const ceiling = scoreOf(ceilings(space));
     const stack = [root];
@@ -54,7 +53,6 @@ export function searchPlan(space: PlanSpace): SearchResult {
       const current = stack.at(-1)!;
       if (!current.pending) {
         space.expand();
-        expanded++;
         current.pending = lookOrder(space, current);
       }
       // One app at a time, so the search dives after the first steps found instead of judging
@@ -88,7 +86,7 @@ export function searchPlan(space: PlanSpace): SearchResult {
     space.charge(false);
   }
   const { regions, movers } = shortestPath(space, root, best);
-  return { regions, movers, complete, expanded };
+  return { regions, movers, complete };
 }
 
 function region(known: Map<string, Region>, rungs: number[][], key = keyOf(rungs)): Region {
@@ -188,6 +186,7 @@ function enter(space: PlanSpace, from: Region, app: number, targets: number[]): 
   return rungs;
 }
 
+/** Platform pieces first, then the apps, each in catalogue order: how ties between steps are broken. */
 export function moveOrder(space: PlanSpace): number[] {
   const order = space.apps.map((_app, i) => i);
   return order.sort((a, b) => Number(space.apps[b]!.platform) - Number(space.apps[a]!.platform) || a - b);
@@ -214,15 +213,15 @@ function ceilings(space: PlanSpace): number[] {
   });
 }
 
-/**
- * The fewest face-changing steps from the installed region to one whose top is the best found
- * (steps tried platform pieces first, then catalogue order), among the regions the search expanded.
- */
 interface Link {
   from: Region;
   app: number;
 }
 
+/**
+ * The fewest face-changing steps from the installed region to one whose top is the best found
+ * (steps tried platform pieces first, then catalogue order), among the regions the search expanded.
+ */
 function shortestPath(space: PlanSpace, root: Region, best: Region): { regions: Region[]; movers: number[] } {
   const rank = new Map(moveOrder(space).map((app, i) => [app, i]));
   const byMoveOrder = (exits: Exit[]) => [...exits].sort((a, b) => rank.get(a.app)! - rank.get(b.app)! || a.to.rungs[a.app]![0]! - b.to.rungs[b.app]![0]!);
