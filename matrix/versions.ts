@@ -213,6 +213,8 @@ export function satisfiesRange(version: ParsedVersion, range: string): boolean {
 
 /** A range read once, for checking many versions against it (constraints are checked on every candidate). */
 export function compileRange(range: string): (version: ParsedVersion) => boolean {
+  // Like satisfiesRange (node-semver's satisfies): a range it cannot read holds no version.
+  if (semver.validRange(range, { includePrerelease: true }) === null) return () => false;
   const compiled = new semver.Range(range, { includePrerelease: true });
   return (version) => compiled.test(semverOf(version));
 }

@@ -13,6 +13,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { healthRoutes } from './routes/health.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { checkRoutes } from './routes/check.ts';
+import { planRoutes } from './routes/plan.ts';
 import { constraintRoutes } from './routes/constraints.ts';
 import { matrixRoutes } from './routes/matrix.ts';
 import { runRoutes } from './routes/runs.ts';
@@ -24,7 +25,7 @@ import { watchRoutes } from './routes/watch.ts';
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   return [
     // The check first: it is the hot path, and express tries routes in order.
-    ...checkRoutes(deps), ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
+    ...checkRoutes(deps), ...planRoutes(deps), ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
     ...runRoutes(deps), ...constraintRoutes(deps), ...stackRoutes(deps), ...matrixRoutes(deps),
     ...renovateRoutes(deps), ...watchRoutes(deps), ...metricsRoutes(createMetrics(deps)),
   ];

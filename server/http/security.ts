@@ -28,13 +28,16 @@ export function securityHeaders(): RequestHandler {
 
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Whether a request changes something (POST /api/v1/check only reads). */
+// POSTs that only read: an inventory is too long for some query strings.
+const readPosts = new Set(['/api/v1/check', '/api/v1/plan']);
+
+/** Whether a request changes something (POST /api/v1/check and /api/v1/plan only read). */
 export function isWrite(method: string, path: string): boolean {
-  return !readMethods.has(method) && path !== '/api/v1/check';
+  return !readMethods.has(method) && !readPosts.has(path);
 }
 
 /**
- * CORS: any origin may read the API (and POST a check); writes get no CORS headers, so browsers
+ * CORS: any origin may read the API (and POST a check or a plan); writes get no CORS headers, so browsers
  * on other origins cannot send them with a visitor's credentials.
  */
 export function apiCors(): RequestHandler {

@@ -10,7 +10,7 @@ import type { AppDeps } from '../deps.ts';
 // Any one server runs a handful of the suite's apps; the bound only keeps requests small.
 const maxApps = 64;
 
-const Installed = z.record(z.string().min(1).max(40), z.string().min(1).max(100))
+export const Installed = z.record(z.string().min(1).max(40), z.string().min(1).max(100))
   .refine((installed) => Object.keys(installed).length > 0, 'name at least one app')
   .refine((installed) => Object.keys(installed).length <= maxApps, `at most ${maxApps} apps`);
 
@@ -61,14 +61,19 @@ export function checkRoutes(deps: AppDeps): RouteSpec[] {
       responses: { 200: { description: 'The advice', schema: Advice }, 304: { description: 'Unchanged since the ETag sent in If-None-Match' } },
       handler({ query, res }) {
         const { includePrereleases, candidates, ...installed } = query;
-        if (Object.keys(installed).length === 0) {
-          throw unprocessable('invalid query: name at least one app, e.g. ?nextcloud=28.0.4&php=8.2.18', [{ path: 'query', message: 'name at least one app' }]);
-        }
-        if (Object.keys(installed).length > maxApps) throw unprocessable(`invalid query: at most ${maxApps} apps`, [{ path: 'query', message: `at most ${maxApps} apps` }]);
-        const long = Object.keys(installed).find((app) => app.length > 40);
-        if (long !== undefined) throw unprocessable(`invalid query: "${long.slice(0, 40)}…" is not an app id`, [{ path: `query.${long.slice(0, 40)}`, message: 'app ids have at most 40 characters' }]);
-        return answer(res, installed as Record<string, string>, includePrereleases === 'true', candidates);
+        return answer(res, installedFromQuery(installed as Record<string, string>), includePrereleases === 'true', candidates);
       },
     }),
   ];
+}
+
+/** The `app=version` parameters of a GET, held to the same limits as a body's `installed`. */
+export function installedFromQuery(installed: Record<string, string>): Record<string, string> {
+  if (Object.keys(installed).length === 0) {
+    throw unprocessable('invalid query: name at least one app, e.g. ?nextcloud=28.0.4&php=8.2.18', [{ path: 'query', message: 'name at least one app' }]);
+  }
+  if (Object.keys(installed).length > maxApps) throw unprocessable(`invalid query: at most ${maxApps} apps`, [{ path: 'query', message: `at most ${maxApps} apps` }]);
+  const long = Object.keys(installed).find((app) => app.length > 40);
+  if (long !== undefined) throw unprocessable(`invalid query: "${long.slice(0, 40)}…" is not an app id`, [{ path: `query.${long.slice(0, 40)}`, message: 'app ids have at most 40 characters' }]);
+  return installed;
 }

@@ -25,7 +25,7 @@ import { vettedVersion } from '../../server/version.ts';
 import { runLoad } from './load.ts';
 import { realisticInventories } from './generate.ts';
 import { measureScale, printScale } from './scale.ts';
-import { benchInventory, benchSize, seedBench } from './seed.ts';
+import { benchInventories, benchInventory, benchSize, seedBench } from './seed.ts';
 import { measureStartup, printStartup } from './startup.ts';
 
 const run = promisify(execFile);
@@ -226,6 +226,9 @@ async function main(): Promise<void> {
   await recheck.arrayBuffer();
   console.log(`a run recorded and caught up by the index in ${writeMs.toFixed(0)} ms; the next check (recomputed) took ${(performance.now() - recheckStarted).toFixed(0)} ms`);
 
+  // Issue 14: the whole-stack plan beside the check, both uncached (every inventory asked once).
+  const plans = await comparePlans(url, benchInventories(seeded, Number(process.env.BENCH_PLANS ?? 40)));
+
   // Issue 7's load figures: pages, feeds and GET checks under 100 connections (BENCH_LOAD_SECONDS=0 skips).
   const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
   let loadOk = true;
@@ -250,7 +253,44 @@ async function main(): Promise<void> {
     printStartup(rows);
   }
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  if (means.some((r) => r.non2xx + r.errors > 0) || !loadOk) process.exitCode = 1;
+  if (means.some((r) => r.non2xx + r.errors > 0) || !loadOk || !plans) process.exitCode = 1;
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+}
+
+async function timedPost(url: string, body: unknown): Promise<{ ms: number; status: number; json: any }> {
+  const started = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = await response.json();
+  return { ms: performance.now() - started, status: response.status, json };
+}
+
+/** One uncached check and one uncached plan per inventory, in turn; prints p50/p99 of each. */
+async function comparePlans(url: string, inventories: Array<Record<string, string>>): Promise<boolean> {
+  const checks: number[] = [];
+  const plans: number[] = [];
+  let complete = 0;
+  let steps = 0;
+  let ok = true;
+  for (const installed of inventories) {
+    const check = await timedPost(`${url}/api/v1/check`, { installed });
+    const plan = await timedPost(`${url}/api/v1/plan`, { installed });
+    ok &&= check.status === 200 && plan.status === 200;
+    checks.push(check.ms);
+    plans.push(plan.ms);
+    if (plan.json.complete) complete++;
+    steps += plan.json.steps?.length ?? 0;
+  }
+  checks.sort((a, b) => a - b);
+  plans.sort((a, b) => a - b);
+  const apps = Object.keys(inventories[0]!).length;
+  console.log(`\nuncached, ${inventories.length} distinct ${apps}-app inventories (one request at a time)   p50 ms   p99 ms`);
+  console.log(`POST /api/v1/check                                                   ${percentile(checks, 0.5).toFixed(1).padStart(7)}  ${percentile(checks, 0.99).toFixed(1).padStart(7)}`);
+  console.log(`POST /api/v1/plan                                                    ${percentile(plans, 0.5).toFixed(1).padStart(7)}  ${percentile(plans, 0.99).toFixed(1).padStart(7)}`);
+  console.log(`plan / check at p50: ${(percentile(plans, 0.5) / percentile(checks, 0.5)).toFixed(1)}; plans complete ${complete}/${inventories.length}, ${(steps / inventories.length).toFixed(1)} steps on average`);
+  return ok;
 }
 
 await main();

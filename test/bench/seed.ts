@@ -63,3 +63,19 @@ export async function seedBench(db: Db, size: BenchSize = benchSize, onProgress?
 export function benchInventory(seeded: Seeded): Record<string, string> {
   return fixedInventory(seeded.catalog, seeded.versions);
 }
+
+/**
+ * `count` distinct inventories of `apps` apps, each where the suite stood on one day of the year
+ * (app i at the release i after the day's), spread over the whole year.
+ */
+export function benchInventories(seeded: Seeded, count: number, apps = 15): Array<Record<string, string>> {
+  const inventories: Array<Record<string, string>> = [];
+  const span = seeded.versions.length - apps;
+  for (let k = 0; k < count; k++) {
+    const base = Math.floor((k * span) / count);
+    const installed: Record<string, string> = {};
+    for (const [i, app] of seeded.catalog.apps.slice(0, apps).entries()) installed[app.id] = seeded.versions[base + i]!;
+    inventories.push(installed);
+  }
+  return inventories;
+}

@@ -1,0 +1,60 @@
+// Answers of /api/v1/plan, computed once per request and registry revision: a plan costs a few
+// checks, and a pathological registry up to its bound, so a repeated one must cost nothing.
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { resolveInventory } from '../../matrix/advice.ts';
+import { planKey, planResolved, type PlanRequest } from '../../matrix/plan.ts';
+import type { Registry } from '../../matrix/registry.ts';
+import type { Clock } from '../clock.ts';
+import type { AdviceAnswer } from './advice-cache.ts';
+
+export interface PlanLimits {
+  /** Judgements one plan may make, in checks of the same inventory. */
+  checks: number;
+  /** Most milliseconds one plan may search, by the injected clock. */
+  milliseconds: number;
+}
+
+export interface PlanCacheOptions {
+  clock: Clock;
+  /** Ids of the catalogue's platform pieces: tried first when paths tie. */
+  platform: ReadonlySet<string>;
+  limits: PlanLimits;
+  /** Bytes of answers kept. */
+  maxBytes?: number;
+}
+
+export interface PlanCache {
+  answer(registry: Registry, revision: number, request: PlanRequest): AdviceAnswer;
+}
+
+interface CachedAnswer extends AdviceAnswer {
+  revision: number;
+}
+
+// A plan answer is a few KB; this keeps thousands of servers' plans.
+const defaultMaxBytes = 16 * 1024 * 1024;
+
+export function createPlanCache(options: PlanCacheOptions): PlanCache {
+  const cache = new LRUCache<string, CachedAnswer>({
+    maxSize: options.maxBytes ?? defaultMaxBytes,
+    sizeCalculation: (entry, key) => entry.body.length + key.length,
+  });
+  return {
+    answer(registry, revision, request) {
+      const resolved = resolveInventory(registry, request.installed);
+      const key = planKey(resolved, request);
+      const cached = cache.get(key);
+      if (cached && cached.revision === revision) return cached;
+      const started = options.clock.now().getTime();
+      const budget = { checks: options.limits.checks, expired: () => options.clock.now().getTime() - started > options.limits.milliseconds };
+      const { generatedAt, ...rest } = planResolved(resolved, request, options.clock.now(), { platform: options.platform, budget });
+      // Strong ETag over the plan without its generatedAt, as for the check.
+      const inner = JSON.stringify(rest);
+      const etag = `"${createHash('sha256').update(inner).digest('base64url').slice(0, 32)}"`;
+      const entry: CachedAnswer = { revision, etag, body: Buffer.from(`{"generatedAt":${JSON.stringify(generatedAt)},${inner.slice(1)}`) };
+      cache.set(key, entry);
+      return entry;
+    },
+  };
+}
