@@ -130,7 +130,7 @@ function widen(space: PlanSpace, config: Configuration, app: number, kept: numbe
   const have = new Set(kept);
   for (let r = low + 1; r < ladder.length; r++) {
     if (ladder[r]!.face !== face || have.has(r)) continue;
-    if (space.judge(config, app, r).status === 'safe') rungs.push(r);
+    if (space.status(config, app, r) === 'safe') rungs.push(r);
   }
   return rungs.sort((a, b) => a - b);
 }
@@ -151,7 +151,7 @@ function exitsOf(space: PlanSpace, from: Region, app: number): number[][][] {
     const rung = ladder[r]!;
     // Majors only grow up the ladder: past the first rung out of reach, all are.
     if (!isDirect(entry.info.policy, here.at.parsed, rung.at.parsed)) break;
-    if (rung.face === here.face || space.judge(from.top, app, r).status !== 'safe') continue;
+    if (rung.face === here.face || space.status(from.top, app, r) !== 'safe') continue;
     const targets = byFace.get(rung.face);
     if (targets) targets.push(r);
     else byFace.set(rung.face, [r]);
@@ -179,7 +179,7 @@ function enter(space: PlanSpace, from: Region, app: number, targets: number[]): 
       continue;
     }
     const before = from.rungs[i]!;
-    const kept = other.badBefore ? before : before.filter((r) => !isBad(space.judge(config, i, r).status));
+    const kept = other.badBefore ? before : before.filter((r) => !isBad(space.status(config, i, r)));
     if (kept.length === 0) return null;
     rungs.push(other.held ? kept : widen(space, config, i, kept));
   }

@@ -3,7 +3,7 @@
 // judgements, cached by exactly what they depend on and counted against the search's budget.
 import type { ResolvedRequest } from './advice.ts';
 import type { AppEntry } from './registry.ts';
-import { installedAt, judge, type InstalledApp, type Judgement, type ResolvedInventory } from './status.ts';
+import { installedAt, judge, statusOf, type InstalledApp, type Judgement, type ResolvedInventory } from './status.ts';
 import type { UpgradeStatus } from './types.ts';
 import { compareParsed, majorOf, satisfiesRange, type ParsedVersion } from './versions.ts';
 
@@ -45,6 +45,8 @@ export interface PlanSpace {
   apps: PlanApp[];
   /** The rule's verdict on rung `rung` of app `app` with the others as in `config` (its own rung there plays no part). */
   judge(config: Configuration, app: number, rung: number): Judgement;
+  /** The same verdict's status alone: what the search asks, at a fraction of the cost (no evidence, no reason). */
+  status(config: Configuration, app: number, rung: number): UpgradeStatus;
   /**
    * Whether rung `rung` of app `app` could be safe on some server at all: judged with the app alone,
    * every pass counts, so `untested` there means no run of it ever passed (and withdrawn or a
@@ -87,6 +89,7 @@ export function createPlanSpace(resolved: ResolvedRequest, options: SpaceOptions
     apps.push({ entry, ladder, held: options.hold.has(entry.info.id), badBefore: false, platform: options.platform.has(entry.info.id) });
   }
   const cache = new Map<string, Judgement>();
+  const statuses = new Map<string, UpgradeStatus>();
   let charging = false;
   let spent = 0;
   let expanded = 0;
@@ -110,25 +113,42 @@ export function createPlanSpace(resolved: ResolvedRequest, options: SpaceOptions
     spent++;
   }
 
+  // The rule reads the other apps only through their faces, so equal faces give equal verdicts.
+  function keyOf(config: Configuration, app: number, rung: number): string {
+    let key = `${app}:${rung}`;
+    for (let j = 0; j < apps.length; j++) if (j !== app) key += `,${apps[j]!.ladder[config[j]!]!.face}`;
+    return key;
+  }
+
   const space: PlanSpace = {
     apps,
     judge(config, app, rung) {
-      // The rule reads the other apps only through their faces, so equal faces give equal verdicts.
-      let key = `${app}:${rung}`;
-      for (let j = 0; j < apps.length; j++) if (j !== app) key += `,${apps[j]!.ladder[config[j]!]!.face}`;
+      const key = keyOf(config, app, rung);
       const cached = cache.get(key);
       if (cached) return cached;
       spend();
       const { at } = apps[app]!.ladder[rung]!;
       const judgement = judge(inventoryOf(config), apps[app]!.entry, { version: at.version, parsed: at.parsed, release: at.release });
       cache.set(key, judgement);
+      statuses.set(key, judgement.status);
       return judgement;
+    },
+    status(config, app, rung) {
+      const key = keyOf(config, app, rung);
+      const cached = statuses.get(key);
+      if (cached) return cached;
+      spend();
+      const { entry } = apps[app]!;
+      const { at } = apps[app]!.ladder[rung]!;
+      const status = statusOf(inventoryOf(config), entry, { version: at.version, parsed: at.parsed, release: at.release });
+      statuses.set(key, status);
+      return status;
     },
     couldBeSafe(app, rung) {
       spend();
       const { entry, ladder } = apps[app]!;
       const { at } = ladder[rung]!;
-      const status = judge(new Map([[entry.info.id, at]]), entry, { version: at.version, parsed: at.parsed, release: at.release }).status;
+      const status = statusOf(new Map([[entry.info.id, at]]), entry, { version: at.version, parsed: at.parsed, release: at.release });
       return status === 'safe' || status === 'broken';
     },
     charge(on) {
@@ -142,7 +162,7 @@ export function createPlanSpace(resolved: ResolvedRequest, options: SpaceOptions
   };
   const installed = apps.map(() => 0);
   apps.forEach((app, i) => {
-    app.badBefore = isBad(space.judge(installed, i, 0).status);
+    app.badBefore = isBad(space.status(installed, i, 0));
   });
   return space;
 }

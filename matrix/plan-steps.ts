@@ -23,10 +23,10 @@ export function isValidStep(space: PlanSpace, config: Configuration, app: number
   const { ladder, entry } = space.apps[app]!;
   const from = config[app]!;
   if (to <= from || !isDirect(entry.info.policy, ladder[from]!.at.parsed, ladder[to]!.at.parsed)) return false;
-  if (space.judge(config, app, to).status !== 'safe') return false;
+  if (space.status(config, app, to) !== 'safe') return false;
   const after = [...config];
   after[app] = to;
-  return space.apps.every((other, j) => j === app || other.badBefore || !isBad(space.judge(after, j, after[j]!).status));
+  return space.apps.every((other, j) => j === app || other.badBefore || !isBad(space.status(after, j, after[j]!)));
 }
 
 /** The moves through `regions` (`movers[p]` changes face between regions p and p + 1) to the last one's top. */
@@ -61,10 +61,10 @@ function trajectory(space: PlanSpace, regions: Region[], movers: number[], app: 
     if (movers[phase - 1] === app) {
       for (const to of rungs[app]!) layer.set(to, cheapest(previous, [...previous.keys()].filter((r) => r < to))!);
     } else {
-      const kept = [...previous.keys()].filter((r) => badBefore || !isBad(space.judge(top, app, r).status));
+      const kept = [...previous.keys()].filter((r) => badBefore || !isBad(space.status(top, app, r)));
       for (const to of rungs[app]!) {
         const stay = kept.includes(to) ? { moves: previous.get(to)!.moves, from: to, moved: false } : null;
-        const step = space.judge(top, app, to).status === 'safe' ? cheapest(previous, kept.filter((r) => r < to)) : null;
+        const step = space.status(top, app, to) === 'safe' ? cheapest(previous, kept.filter((r) => r < to)) : null;
         layer.set(to, step && (!stay || step.moves < stay.moves) ? step : stay!);
       }
     }
@@ -118,5 +118,5 @@ function isNeeded(space: PlanSpace, config: Configuration, earlier: Move, later:
   // A patch step changes nothing the other apps' verdicts read: only its own app's status after `later` can differ.
   if (badBefore) return false;
   without[later.app] = later.to;
-  return isBad(space.judge(without, earlier.app, earlier.from).status);
+  return isBad(space.status(without, earlier.app, earlier.from));
 }

@@ -90,11 +90,18 @@ function quoted(app: AppEntry, release: ReleaseEntry, masks: ReleaseMasks, posit
   return evidence;
 }
 
+/** The status alone, without the evidence or the reason. */
+export function statusOf(inventory: ResolvedInventory, app: AppEntry, candidate: Candidate): UpgradeStatus {
+  const context = judgeContext(app.registry, inventory);
+  if (candidate.release === null) return precedence(inventory, app, candidate)?.status ?? 'untested';
+  return statusIn(context, app, candidate.release, candidate.parsed);
+}
+
 /** The status alone, without the evidence or the reason: what the advice needs for candidates it does not show. */
-export function statusIn(context: JudgeContext, app: AppEntry, release: ReleaseEntry): UpgradeStatus {
+export function statusIn(context: JudgeContext, app: AppEntry, release: ReleaseEntry, parsed: ParsedVersion = release.info.parsed): UpgradeStatus {
   const { info } = release;
   if (info.withdrawn) return 'withdrawn';
-  if (app.rules.length > 0 && blockingConstraint(context.inventory, app, { version: info.version, parsed: info.parsed, release })) return 'blocked';
+  if (app.rules.length > 0 && blockingConstraint(context.inventory, app, { version: info.version, parsed, release })) return 'blocked';
   if (release.runs.length === 0) return 'untested';
   const masks = masksOf(app.registry, release);
   const position = firstRelevant(masks, context.rows, fillRows(context.rows, masks, context.server));
