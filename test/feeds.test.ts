@@ -6,7 +6,7 @@ import { ConfigError, parseEnv } from '../server/env.ts';
 import { JsonFeed } from '../server/feeds/json-feed.ts';
 import { databaseKinds } from './helpers/test-database.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
-import { hostile, recordRun, seedRegistry } from './browser/seed.ts';
+import { bookwormName, hostile, php83Name, recordRun, seedOneMoreFailure, seedPhpReport, seedRegistry, type Seeded } from './browser/seed.ts';
 
 interface ItemFields {
   'content:encoded': string;
@@ -195,6 +195,68 @@ describe.each(databaseKinds)('feeds of confirmed releases on %s', (kind) => {
     expect(rss.items.find((i) => i.title === 'WordPress 6.7.1 confirmed working')!['content:encodedSnippet']).toContain('bell  and ]]> and <![CDATA[ x');
     const json = JsonFeed.parse(JSON.parse((await text('/feed.json')).body));
     expect(json.items.some((item) => item.title === 'WordPress 6.7.1 confirmed working')).toBe(true);
+  });
+});
+
+describe.each(databaseKinds)('issue 12, the PHP 8.2 report, in the feeds on %s', (kind) => {
+  let t: TestApp;
+  let seeded: Seeded;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    seeded = await seedPhpReport(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  interface Read {
+    title: string;
+    id: string;
+    date: string;
+    text: string;
+  }
+
+  /** The items as a reader sees them: RSS and Atom through rss-parser, JSON Feed validated against the 1.1 structure. */
+  async function read(path: string): Promise<Read[]> {
+    const res = await t.request(path);
+    expect(res.status, path).toBe(200);
+    const body = await res.text();
+    if (path.includes('.json')) {
+      return JsonFeed.parse(JSON.parse(body)).items.map((item) => ({ title: item.title ?? '', id: item.id, date: item.date_published ?? '', text: item.content_html ?? '' }));
+    }
+    const feed = await parser.parseString(body);
+    return feed.items.map((item) => ({ title: item.title ?? '', id: (path.includes('.atom') ? item.id : item.guid) ?? '', date: item.isoDate ?? '', text: item['content:encodedSnippet'] ?? item.contentSnippet ?? '' }));
+  }
+
+  it('symptom: no feed says Nextcloud 34.0.3 is confirmed working on a PHP 8.2 stack, where it failed with PHP 8.2', async () => {
+    for (const path of ['/feed.xml', '/feed.atom', '/feed.json', '/stacks/bookworm/feed.xml', '/stacks/bookworm/feed.atom', '/stacks/bookworm/feed.json', '/apps/nextcloud/feed.xml?stack=bookworm', '/feed.json?stack=bookworm']) {
+      const items = await read(path);
+      expect(items.filter((item) => /^Nextcloud 34\.0\.3 confirmed working/.test(item.title)), path).toEqual([]);
+      const confirmed = items.find((item) => item.title === `Nextcloud 33.0.8 confirmed working on ${bookwormName}`);
+      expect(confirmed, path).toBeDefined();
+      expect(confirmed!.text, path).toContain('PHP 8.2.33, Debian 12.11 and MariaDB 10.11.14');
+      expect(confirmed!.date, path).toBe('2026-02-01T00:00:00.000Z');
+    }
+  });
+
+  it('symptom: after one more failure each stack’s feed tells its own truth, every item naming its stack', async () => {
+    await seedOneMoreFailure(t);
+    const php83 = await read('/stacks/php83/feed.atom');
+    expect(php83.map((item) => item.title)).toContain(`Nextcloud 34.0.3 confirmed working on ${php83Name}`);
+    expect(php83.find((item) => item.title.startsWith('Nextcloud 34.0.3'))!.text).toContain('PHP 8.3.30');
+    for (const path of ['/feed.xml', '/feed.json', '/stacks/bookworm/feed.xml']) {
+      const items = await read(path);
+      expect(items.some((item) => item.title === `Nextcloud 34.0.3 confirmed working on ${bookwormName}`), path).toBe(false);
+      for (const item of items) expect(item.title, path).toMatch(new RegExp(` on (${bookwormName}|${php83Name})`));
+    }
+    const all = await read('/feed.xml');
+    // 33.0.8 passed only with PHP 8.2: nothing about it on the PHP 8.3 stack.
+    expect(all.map((item) => [item.title, item.date])).toEqual([
+      [`Nextcloud 34.0.3 confirmed working on ${php83Name}`, '2026-03-02T00:00:00.000Z'],
+      [`Nextcloud 33.0.8 confirmed working on ${bookwormName}`, '2026-02-01T00:00:00.000Z'],
+    ]);
+    expect(all[0]!.id).toBe(`tag:vetted,2026:stack/php83/nextcloud/34.0.3/confirmed/run-${seeded.runs.nc3403pass83}`);
+    expect(all[1]!.id).toBe(`tag:vetted,2026:stack/bookworm/nextcloud/33.0.8/confirmed/run-${seeded.runs.nc3308pass}`);
   });
 });
 

@@ -6,7 +6,7 @@ import { watchSources } from '../../server/db/schema.ts';
 import { bumpChangeSeq } from '../../server/db/change-seq.ts';
 import { databaseKinds } from '../helpers/test-database.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { hostile, seedRegistry } from './seed.ts';
+import { bookwormName, hostile, php83Name, seedHistory, seedOneMoreFailure, seedPhpReport, seedRegistry, type Seeded } from './seed.ts';
 
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 
@@ -90,6 +90,7 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
     beforeAll(async () => {
       t = await startTestApp(kind);
       await seedRegistry(t);
+      await seedHistory(t);
     });
     afterAll(async () => {
       await t?.close();
@@ -216,6 +217,16 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       await context.close();
     });
 
+    it('keeps a long history short on a phone: 150 releases fit in a few screens', async () => {
+      const { page, context } = await open(t, { width: 375 });
+      await page.goto(`${t.baseUrl}/apps/nextcloud`);
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.screenshot({ path: `${screenshots}app-history-375-${kind}.png`, fullPage: true });
+      // 148 final releases, 144 of them never tested: 38,000 px of "Not yet tested" before issue 12.
+      expect(height, `page height at 375 px: ${height}`).toBeLessThan(7000);
+      await context.close();
+    });
+
     it('is built for assistive technology: language, captions, header scopes, contrast', async () => {
       const { page, context } = await open(t);
       for (const path of ['/', '/apps/nextcloud', '/api/docs']) {
@@ -277,6 +288,61 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       expect(await verdict.getByRole('cell').allInnerTexts()).toEqual(['"pass" | "fail"', 'yes', '']);
       await context.close();
     });
+  });
+});
+
+describe.each(databaseKinds)('issue 12, the PHP 8.2 report, in the browser on %s', (kind) => {
+  let t: TestApp;
+  let seeded: Seeded;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    seeded = await seedPhpReport(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function nextcloudRow(page: Page): Promise<{ confirmed: string; status: string; text: string }> {
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Nextcloud', exact: true }) });
+    return {
+      confirmed: (await row.locator('td[data-label="Confirmed working"]').innerText()).trim(),
+      status: (await row.locator('td[data-label="Status"]').innerText()).trim(),
+      text: await row.innerText(),
+    };
+  }
+
+  it('symptom: the page of a PHP 8.2 stack does not call Nextcloud up to date when 34.0.3 failed with PHP 8.2 and passed only with 8.3', async () => {
+    for (const width of [1200, 375]) {
+      const { page, context } = await open(t, { width });
+      expect((await page.goto(`${t.baseUrl}/`))?.status()).toBe(200);
+      const row = await nextcloudRow(page);
+      expect(row.text, `${width} px`).not.toMatch(/Up to date/);
+      expect(row.confirmed).toMatch(/^33\.0\.8\s+tested 1 Feb 2026/);
+      expect(row.status).toMatch(/Newer release broken/);
+      expect(row.status).toContain(`34.0.3 failed with PHP 8.2, Debian 12 and MariaDB 10.11 (run ${seeded.runs.nc3403fail82}), blamed on Nextcloud`);
+      expect(await page.locator('main').innerText()).toContain(bookwormName);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await context.close();
+    }
+  });
+
+  it('symptom: after one more failure no row reads both “Confirmed working 34.0.3” and “Newer release broken: 34.0.3”', async () => {
+    await seedOneMoreFailure(t);
+    const expected = { '/': { stack: php83Name, confirmed: '34.0.3', status: /Up to date/ }, '/stacks/bookworm': { stack: bookwormName, confirmed: '33.0.8', status: /Newer release broken/ } };
+    for (const width of [1200, 375]) {
+      const { page, context } = await open(t, { width });
+      for (const [path, want] of Object.entries(expected)) {
+        expect((await page.goto(`${t.baseUrl}${path}`))?.status(), path).toBe(200);
+        const row = await nextcloudRow(page);
+        const confirmedVersion = row.confirmed.split(/\s/)[0];
+        expect(confirmedVersion, path).toBe(want.confirmed);
+        expect(row.status, path).toMatch(want.status);
+        // The contradiction of the report: one row, one version, two opposite verdicts.
+        expect(row.status.includes(`${confirmedVersion} failed`) || (/broken/i.test(row.status) && confirmedVersion === '34.0.3'), `${path}: ${row.text}`).toBe(false);
+        expect(await page.locator('main').innerText(), path).toContain(want.stack);
+      }
+      await context.close();
+    }
   });
 });
 

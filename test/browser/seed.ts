@@ -59,3 +59,47 @@ export async function seedRegistry(t: TestApp): Promise<Seeded> {
   await ok(await t.request('/api/v1/apps/nextcloud/releases/30.0.1', { method: 'PATCH', token: t.adminToken, json: { withdrawn: true, reason: `breaks calendars ${hostile}` } }), 'withdraw 30.0.1');
   return { runs };
 }
+
+/**
+ * Years of Nextcloud releases nobody tested on any stack (20.0.0 to 28.0.15, 144 of them), older
+ * than everything seedRegistry adds: what a real watch stores, and what made the app page of
+ * issue 12 a 38,000 px scroll of "Not yet tested" on a phone.
+ */
+export async function seedHistory(t: TestApp): Promise<number> {
+  let count = 0;
+  for (let major = 20; major <= 28; major++) {
+    for (let patch = 0; patch <= 15; patch++) {
+      // A major every seven months from January 2020, a patch every two weeks.
+      const day = new Date(Date.UTC(2020, (major - 20) * 7, 1 + patch * 14));
+      await addRelease(t, 'nextcloud', { version: `${major}.0.${patch}`, publishedAt: day.toISOString() });
+      count += 1;
+    }
+  }
+  return count;
+}
+
+export const bookwormName = 'Debian 12 · PHP 8.2 · MariaDB 10.11';
+export const php83Name = 'Debian 12 · PHP 8.3 · MariaDB 10.11';
+
+/**
+ * The report of issue 12: on the only stack, bookworm (PHP 8.2), Nextcloud 33.0.8 passed; 34.0.3
+ * failed with PHP 8.2 (blamed on Nextcloud) and then passed with PHP 8.3.
+ */
+export async function seedPhpReport(t: TestApp): Promise<Seeded> {
+  await ok(await t.request('/api/v1/stacks/trixie', { method: 'DELETE', token: t.adminToken }), 'remove trixie');
+  for (const [app, versions] of Object.entries({ php: ['8.2.33', '8.3.30'], debian: ['12.11'], mariadb: ['10.11.14'], nextcloud: ['33.0.8', '34.0.3'] })) {
+    for (const version of versions) await addRelease(t, app, { version, publishedAt: '2026-01-15T00:00:00Z' });
+  }
+  const platform = { debian: '12.11', mariadb: '10.11.14' };
+  const runs: Record<string, number> = {};
+  runs.nc3308pass = await recordRun(t, { components: { nextcloud: '33.0.8', php: '8.2.33', ...platform }, verdict: 'pass', testedAt: '2026-02-01T00:00:00Z' });
+  runs.nc3403fail82 = await recordRun(t, { components: { nextcloud: '34.0.3', php: '8.2.33', ...platform }, verdict: 'fail', failed: ['nextcloud'], testedAt: '2026-03-01T00:00:00Z', notes: 'upgrade step crashes on PHP 8.2' });
+  runs.nc3403pass83 = await recordRun(t, { components: { nextcloud: '34.0.3', php: '8.3.30', ...platform }, verdict: 'pass', testedAt: '2026-03-02T00:00:00Z' });
+  return { runs };
+}
+
+/** …then a PHP 8.3 stack becomes the default, and 34.0.3 fails once more with PHP 8.2. */
+export async function seedOneMoreFailure(t: TestApp): Promise<number> {
+  await ok(await t.request('/api/v1/stacks', { method: 'POST', token: t.adminToken, json: { id: 'php83', components: { debian: '12', php: '8.3', mariadb: '10.11' }, default: true } }), 'declare php83');
+  return recordRun(t, { components: { nextcloud: '34.0.3', php: '8.2.33', debian: '12.11', mariadb: '10.11.14' }, verdict: 'fail', failed: ['nextcloud'], testedAt: '2026-03-03T00:00:00Z' });
+}
