@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { computeAdvice } from './advice.ts';
 import { buildGrid } from './grid.ts';
 import { addConstraint, addRun, createRegistry, removeConstraint, setWithdrawn, upsertRelease } from './registry.ts';
-import { stackEvents } from './stack-events.ts';
+import { recentStackEvents, stackEvents } from './stack-events.ts';
 import { anyPlatform, judgeOnStack, stackInventory } from './stacks.ts';
 import { propertyApps, referenceAdvice, release, worldArbitrary, type World } from '../test/reference/rule.ts';
 import type { AppInfo, ReleaseInfo, RunInfo } from './types.ts';
@@ -96,6 +96,22 @@ describe('the engine agrees with the reference', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('on the newest stack events: replaying only the releases that can reach them gives the same tail', () => {
+    const stacks = [anyPlatform, { id: 'web2', name: 'Web 2.0', components: { web: '2.0' } }];
+    fc.assert(
+      fc.property(worldArbitrary(), fc.constantFrom(...stacks), fc.nat(12), fc.boolean(), (world, stack, limit, one) => {
+        // Constraints declared and releases withdrawn at different moments, some after the runs.
+        const constraints = world.data.constraints.map((c, i) => ({ ...c, createdAt: new Date(Date.UTC(2026, 10, 1 + i * 3)) }));
+        const releases = world.data.releases.map((r, i) => (r.withdrawn ? { ...r, withdrawnAt: new Date(Date.UTC(2026, 10, 2 + (i % 6))) } : r));
+        const registry = createRegistry({ ...world.data, releases, constraints });
+        const apps = one ? new Set(['core']) : null;
+        const all = stackEvents(registry, stack, apps);
+        expect(recentStackEvents(registry, stack, apps, limit)).toEqual(limit === 0 ? [] : all.slice(-limit));
+      }),
+      { numRuns: 400 },
     );
   });
 });

@@ -4,7 +4,7 @@
 // and the newest item about a release always agrees with its page.
 import type { Stack } from '../../matrix/contract.ts';
 import type { Registry } from '../../matrix/registry.ts';
-import { stackEvents, type StackEvent } from '../../matrix/stack-events.ts';
+import { recentStackEvents, type StackEvent } from '../../matrix/stack-events.ts';
 import { anyPlatform } from '../../matrix/stacks.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
 import { describeComponents, formatDateTime } from '../pages/format.ts';
@@ -63,10 +63,12 @@ export function feedEvents(scope: FeedScope): StackEvent[] {
   const { registry, catalog } = scope;
   const stacks = scope.stack ? [scope.stack] : registry.stacks.length > 0 ? registry.stacks : [anyPlatform];
   const appIds = new Set(scope.appId !== null ? [scope.appId] : catalog.apps.filter((app) => app.kind !== 'platform').map((app) => app.id));
-  const events = stacks.flatMap((stack) => stackEvents(registry, stack, appIds));
+  const size = scope.appId === null ? feedSize.all : feedSize.app;
+  // The newest `size` of every stack hold the newest `size` of all.
+  const events = stacks.flatMap((stack) => recentStackEvents(registry, stack, appIds, size));
   // Stable: events at the same moment keep their stacks' order, the default first.
   events.sort((a, b) => b.at.getTime() - a.at.getTime() || (b.run?.run ?? 0) - (a.run?.run ?? 0));
-  return events.slice(0, scope.appId === null ? feedSize.all : feedSize.app);
+  return events.slice(0, size);
 }
 
 export function feedEntries(scope: FeedScope, events: StackEvent[], baseUrl: string, details: Map<number, RunDetail>): FeedEntry[] {

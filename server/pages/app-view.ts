@@ -8,9 +8,8 @@ import { anyPlatform, stackInventory } from '../../matrix/stacks.ts';
 import type { Catalog, CatalogApp } from '../../scrapers/catalog.ts';
 import type { AppSummary } from '../repositories/app-summaries.ts';
 import { gridView, type GridView } from './grid-view.ts';
-import { feedLinks, type FeedLinks } from './home-view.ts';
 import { safeHref } from './html.ts';
-import { appPagePath, isDefaultStack, stackHomePath } from './paths.ts';
+import { appPagePath, feedLinks, isDefaultStack, stackHomePath, type FeedLinks } from './paths.ts';
 import type { RunDetail } from './public-data.ts';
 import { releaseRows, releaseSections, type ReleaseRowView, type ReleaseSectionView } from './release-view.ts';
 import { stackNav, type StackLink, type StackNavView } from './stack-nav.ts';
@@ -118,11 +117,14 @@ export function buildAppView(input: AppViewInput): AppView {
 }
 
 function answers(registry: Registry, stack: Stack, appId: string, nav: StackNavView, names: Map<string, string>): StackAnswer[] {
-  const stacks = registry.stacks.length > 0 ? registry.stacks : [anyPlatform];
-  const links: StackLink[] = nav.links.length > 0 ? nav.links : [{ id: anyPlatform.id, name: anyPlatform.name, href: appPagePath(registry, stack, appId), isDefault: true, current: true }];
-  const list = stacks.map((other, i): StackAnswer => ({
-    stack: links[i]!,
-    ...standingView(appStanding(stackInventory(registry, other), registry.apps.get(appId)), names),
+  const app = registry.apps.get(appId);
+  if (registry.stacks.length === 0) {
+    const link: StackLink = { id: anyPlatform.id, name: anyPlatform.name, href: appPagePath(registry, stack, appId), isDefault: true, current: true };
+    return [{ stack: link, ...standingView(appStanding(stackInventory(registry, anyPlatform), app), names) }];
+  }
+  const list = registry.stacks.map((other): StackAnswer => ({
+    stack: nav.links.find((link) => link.id === other.id)!,
+    ...standingView(appStanding(stackInventory(registry, other), app), names),
   }));
   return [...list.filter((a) => a.stack.current), ...list.filter((a) => !a.stack.current)];
 }

@@ -5,7 +5,7 @@ import type { Stack } from '../../matrix/contract.ts';
 import type { Registry } from '../../matrix/registry.ts';
 import { stackInventory } from '../../matrix/stacks.ts';
 import type { AppSummary } from '../repositories/app-summaries.ts';
-import { appPagePath, feedPath, stackHomePath } from './paths.ts';
+import { appPagePath, feedLinks, stackHomePath, type FeedLinks } from './paths.ts';
 import { stackNav, type StackNavView } from './stack-nav.ts';
 import { standingView, type StandingView } from './standing-view.ts';
 import { watchView, type WatchView } from './status.ts';
@@ -18,12 +18,6 @@ export interface HomeRow extends StandingView {
   /** Catalogue notes; null when none. */
   notes: string | null;
   watch: WatchView;
-}
-
-export interface FeedLinks {
-  rss: string;
-  atom: string;
-  json: string;
 }
 
 export interface HomeView {
@@ -55,8 +49,4 @@ export function buildHomeView(summaries: AppSummary[], registry: Registry, stack
     emptyState: !anyRelease ? 'empty' : registry.runs.size === 0 ? 'untested' : null,
     feeds: { all: feedLinks(null), stack: declared && registry.stacks.length > 1 ? feedLinks(stack) : null },
   };
-}
-
-export function feedLinks(stack: Stack | null, appId: string | null = null): FeedLinks {
-  return { rss: feedPath(stack, appId, 'xml'), atom: feedPath(stack, appId, 'atom'), json: feedPath(stack, appId, 'json') };
 }

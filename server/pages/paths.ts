@@ -29,3 +29,14 @@ export function feedPath(stack: Stack | null, appId: string | null, extension: F
   }
   return stack ? `/stacks/${encodeURIComponent(stack.id)}/feed.${extension}` : `/feed.${extension}`;
 }
+
+export interface FeedLinks {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+/** A feed in its three formats. */
+export function feedLinks(stack: Stack | null, appId: string | null = null): FeedLinks {
+  return { rss: feedPath(stack, appId, 'xml'), atom: feedPath(stack, appId, 'atom'), json: feedPath(stack, appId, 'json') };
+}

@@ -232,6 +232,9 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       expect(await row('28.0.15').isVisible()).toBe(false);
       await fold.locator('summary').click();
       expect(await row('28.0.15').innerText()).toMatch(/Not yet tested[\s\S]*no run of 28\.0\.15 yet/);
+      // A link to a folded row opens its fold.
+      await page.goto(`${t.baseUrl}/apps/nextcloud?includePrereleases=false#v21.0.3`);
+      expect(await row('21.0.3').isVisible()).toBe(true);
       expect(await page.getByText('31.0.0-rc.1').count()).toBe(0);
       await page.getByRole('link', { name: 'Include prereleases' }).click();
       await page.waitForURL(/includePrereleases=true/);
