@@ -385,3 +385,12 @@ function grow<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: 
   bigger.set(array);
   return bigger;
 }
+
+/** A run's components at their exact versions (app → version), by run id; null when the index has no such run. */
+export function runVersions(registry: Registry, id: number): Record<string, string> | null {
+  const slot = registry.store.slotById.get(id);
+  if (slot === undefined) return null;
+  const versions: Record<string, string> = {};
+  for (const [appId, release] of runView(registry, slot).components) versions[appId] = release.info.version;
+  return versions;
+}

@@ -2,9 +2,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeAdvice } from './advice.ts';
-import { confirmations } from './confirmations.ts';
 import { buildGrid } from './grid.ts';
 import { addConstraint, addRun, createRegistry, removeConstraint, setWithdrawn, upsertRelease } from './registry.ts';
+import { recentStackEvents, stackEvents } from './stack-events.ts';
+import { anyPlatform, judgeOnStack, stackInventory } from './stacks.ts';
 import { propertyApps, referenceAdvice, release, worldArbitrary, type World } from '../test/reference/rule.ts';
 import type { AppInfo, ReleaseInfo, RunInfo } from './types.ts';
 import { compareParsed, parseVersion, seriesOf } from './versions.ts';
@@ -101,27 +102,54 @@ describe('the engine agrees with the reference', () => {
     );
   });
 
-  it('on first confirmations', () => {
+  it('on the stack events the feeds tell: the newest event about a release agrees with its status on the stack', () => {
+    const stacks = [anyPlatform, { id: 'web2', name: 'Web 2.0', components: { web: '2.0' } }, { id: 'both', name: 'Web 1.1 · Lang 3.0', components: { web: '1.1', lang: '3.0' } }];
     fc.assert(
-      fc.property(worldArbitrary(), (world) => {
-        const events = confirmations(createRegistry(world.data));
-        const expected = world.data.releases.flatMap((r) => {
-          const first = world.data.runs
-            .filter((run) => run.verdict === 'pass' && run.components[r.appId] === r.version)
-            .sort((x, y) => x.testedAt.getTime() - y.testedAt.getTime() || x.id - y.id)[0];
-          return first ? [{ key: `${r.appId}@${r.version}`, runId: first.id, at: first.testedAt.getTime() }] : [];
-        });
-        expect(events.map((e) => ({ key: `${e.appId}@${e.version}`, runId: e.runId, at: e.at.getTime() })).sort(byKey)).toEqual(expected.sort(byKey));
-        for (let i = 1; i < events.length; i++) expect(events[i - 1]!.at.getTime()).toBeGreaterThanOrEqual(events[i]!.at.getTime());
+      fc.property(worldArbitrary(), fc.constantFrom(...stacks), (world, stack) => {
+        const registry = createRegistry(world.data);
+        const events = stackEvents(registry, stack);
+        for (let i = 1; i < events.length; i++) expect(events[i - 1]!.at.getTime()).toBeLessThanOrEqual(events[i]!.at.getTime());
+        const inventory = stackInventory(registry, stack);
+        for (const app of registry.apps.values()) {
+          for (const release of app.releases) {
+            const mine = events.filter((e) => e.appId === app.info.id && e.version === release.info.version);
+            if (release.info.prerelease) {
+              expect(mine).toEqual([]);
+              continue;
+            }
+            const status = judgeOnStack(inventory, app, release).status;
+            // Confirmed once, then alternating: no longer confirmed, confirmed again, …
+            mine.forEach((event, i) => {
+              expect(event.kind, `${app.info.id} ${release.info.version} event ${i}`).toSatisfy((kind: string) => (i === 0 ? kind === 'confirmed' : i % 2 === 0 ? kind === 'reconfirmed' : ['broken', 'blocked', 'withdrawn'].includes(kind)));
+              expect(event.stack).toBe(stack);
+              if (event.kind === 'confirmed' || event.kind === 'reconfirmed' || event.kind === 'broken') expect(event.run?.verdict).toBe(event.kind === 'broken' ? 'fail' : 'pass');
+            });
+            const last = mine.at(-1);
+            if (status === 'safe') expect(last?.kind).toMatch(/^(re)?confirmed$/);
+            else if (last) expect(last.kind).toBe(status);
+          }
+        }
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
+    );
+  });
+
+  it('on the newest stack events: replaying only the releases that can reach them gives the same tail', () => {
+    const stacks = [anyPlatform, { id: 'web2', name: 'Web 2.0', components: { web: '2.0' } }];
+    fc.assert(
+      fc.property(worldArbitrary(), fc.constantFrom(...stacks), fc.nat(12), fc.boolean(), (world, stack, limit, one) => {
+        // Constraints declared and releases withdrawn at different moments, some after the runs.
+        const constraints = world.data.constraints.map((c, i) => ({ ...c, createdAt: new Date(Date.UTC(2026, 10, 1 + i * 3)) }));
+        const releases = world.data.releases.map((r, i) => (r.withdrawn ? { ...r, withdrawnAt: new Date(Date.UTC(2026, 10, 2 + (i % 6))) } : r));
+        const registry = createRegistry({ ...world.data, releases, constraints });
+        const apps = one ? new Set(['core']) : null;
+        const all = stackEvents(registry, stack, apps);
+        expect(recentStackEvents(registry, stack, apps, limit)).toEqual(limit === 0 ? [] : all.slice(-limit));
+      }),
+      { numRuns: 400 },
     );
   });
 });
-
-function byKey(a: { key: string }, b: { key: string }): number {
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-}
 
 function shuffle<T>(items: T[], seed: number): T[] {
   const copy = [...items];

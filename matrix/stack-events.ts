@@ -85,3 +85,56 @@ function releaseEvents(inventory: ResolvedInventory, app: AppEntry, release: Rel
   }
   return events;
 }
+
+/**
+ * The newest `limit` events of `stackEvents(registry, stack, appIds)`, in the same order (oldest
+ * first), replaying only the releases that can have one of them. No event of a release is newer
+ * than its newest run, its withdrawal or its app's newest constraint, so releases are replayed
+ * from the newest such bound down, until no release left can beat the limit-th newest event found.
+ * A feed needs a hundred events; replaying every release of a big registry took 0.2–0.4 s.
+ */
+export function recentStackEvents(registry: Registry, stack: Stack, appIds: ReadonlySet<string> | null, limit: number): StackEvent[] {
+  if (limit <= 0) return [];
+  const inventory = stackInventory(registry, stack);
+  const candidates: Array<{ bound: number; order: number; app: AppEntry; release: ReleaseEntry }> = [];
+  let order = 0;
+  for (const [appId, app] of registry.apps) {
+    if (appIds !== null && !appIds.has(appId)) continue;
+    let constraints = -Infinity;
+    for (const constraint of app.constraints) constraints = Math.max(constraints, constraint.createdAt.getTime());
+    for (const release of app.releases) {
+      order += 1;
+      // Without a run a release never has an event (releaseEvents: no moment, no event).
+      if (release.info.prerelease || release.runs.length === 0) continue;
+      const bound = Math.max(registry.store.testedAt[release.runs[0]!]!, release.info.withdrawnAt?.getTime() ?? -Infinity, constraints);
+      candidates.push({ bound, order, app, release });
+    }
+  }
+  candidates.sort((a, b) => b.bound - a.bound);
+  const found: Array<{ event: StackEvent; order: number; index: number }> = [];
+  // The newest `limit` event times found so far, ascending: the first is the cut once it is full.
+  const newest: number[] = [];
+  for (const candidate of candidates) {
+    if (newest.length === limit && candidate.bound < newest[0]!) break;
+    releaseEvents(inventory, candidate.app, candidate.release, stack).forEach((event, index) => {
+      found.push({ event, order: candidate.order, index });
+      insertTime(newest, event.at.getTime(), limit);
+    });
+  }
+  // stackEvents' order: by time, then run, then catalogue and release order (its stable sort).
+  found.sort((a, b) => a.event.at.getTime() - b.event.at.getTime() || (a.event.run?.run ?? 0) - (b.event.run?.run ?? 0) || a.order - b.order || a.index - b.index);
+  return found.slice(-limit).map((entry) => entry.event);
+}
+
+function insertTime(times: number[], time: number, limit: number): void {
+  if (times.length === limit && time <= times[0]!) return;
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (times[mid]! < time) low = mid + 1;
+    else high = mid;
+  }
+  times.splice(low, 0, time);
+  if (times.length > limit) times.shift();
+}

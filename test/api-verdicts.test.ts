@@ -150,6 +150,24 @@ describe.each(databaseKinds)('verdicts over HTTP on %s', (kind) => {
     expect(one.runs.map((r: any) => r.verdict)).toContain('fail');
   });
 
+  it('reports latestRelease and latestConfirmed per stack in GET /api/v1/apps, naming the stack, as the pages do', async () => {
+    const apps = async (query: string) => (await (await t.request(`/api/v1/apps${query}`)).json()) as any;
+    const trixie = await apps('');
+    expect(trixie.stack).toEqual({ id: 'trixie', name: 'Debian 13 · PHP 8.4 · MariaDB 11.8' });
+    const onTrixie = trixie.apps.find((a: any) => a.id === 'nextcloud');
+    expect(onTrixie.latestRelease).toMatchObject({ version: '34.0.3', status: 'safe' });
+    expect(onTrixie.latestConfirmed).toMatchObject({ version: '34.0.3' });
+    const bookworm = await apps('?stack=bookworm');
+    expect(bookworm.stack).toEqual({ id: 'bookworm', name: 'Debian 12 · PHP 8.2 · MariaDB 10.11' });
+    const onBookworm = bookworm.apps.find((a: any) => a.id === 'nextcloud');
+    expect(onBookworm.latestRelease).toMatchObject({ version: '34.0.3', status: 'broken', evidence: [expect.objectContaining({ verdict: 'fail', failed: ['nextcloud'] })] });
+    expect(onBookworm.latestConfirmed?.version).not.toBe('34.0.3');
+    const page = await (await t.request('/stacks/bookworm')).text();
+    expect(page).toContain(onBookworm.latestConfirmed ? `<span class="version">${onBookworm.latestConfirmed.version}</span>` : 'none yet');
+    expect((await t.request('/api/v1/apps?stack=sid')).status).toBe(404);
+    expect((await t.request('/api/v1/apps?stak=bookworm')).status).toBe(422);
+  });
+
   it('declares and removes stacks; the first is the default', async () => {
     const listed = (await (await t.request('/api/v1/stacks')).json()) as any;
     expect(listed.default).toBe('trixie');

@@ -17,8 +17,8 @@ export interface FeedMeta {
   description: string;
   /** Absolute URL of the page the feed belongs to. */
   pageUrl: string;
-  /** Absolute URL of the feed without its extension, e.g. `https://x/apps/nextcloud/feed`. */
-  feedBase: string;
+  /** Absolute URL of the same feed in each format, e.g. `https://x/apps/nextcloud/feed.xml?stack=bookworm`. */
+  feedUrls: Record<FeedFormat, string>;
   /** vetted's version, for the generator element. */
   version: string;
   /** Used for `updated` when there are no entries yet. */
@@ -27,18 +27,14 @@ export interface FeedMeta {
 
 export function renderFeed(format: FeedFormat, meta: FeedMeta, entries: FeedEntry[]): string {
   const feed = new Feed({
-    id: `${meta.feedBase}.${feedFormats[format].extension}`,
+    id: meta.feedUrls[format],
     title: meta.title,
     description: meta.description,
     link: meta.pageUrl,
     language: 'en',
-    updated: entries[0]?.confirmedAt ?? meta.fallbackUpdated,
+    updated: entries[0]?.at ?? meta.fallbackUpdated,
     generator: `vetted ${meta.version}`,
-    feedLinks: {
-      rss: `${meta.feedBase}.xml`,
-      atom: `${meta.feedBase}.atom`,
-      json: `${meta.feedBase}.json`,
-    },
+    feedLinks: meta.feedUrls,
     // Atom requires an author for the feed when entries name none (RFC 4287, 4.1.1).
     author: { name: 'vetted', link: meta.pageUrl },
   });
@@ -56,8 +52,8 @@ function feedItem(format: FeedFormat, entry: FeedEntry): Item {
     id: entry.id,
     guid: entry.id,
     link: entry.link,
-    date: entry.confirmedAt,
-    published: entry.confirmedAt,
+    date: entry.at,
+    published: entry.at,
     description: escapeHtml(entry.summary),
     content: entry.contentHtml,
     // Only the app id goes into attributes: the feed package escapes nothing but `&` there.

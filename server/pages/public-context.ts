@@ -46,7 +46,7 @@ export function createPublicContext(deps: AppDeps, data: PublicData): PublicCont
 export function sendErrorPage(res: Response, status: number, heading: string, message: string, extra: Record<string, unknown> = {}): void {
   setHtmlHeaders(res);
   res.set('Cache-Control', status >= 500 ? 'no-store' : 'public, max-age=60');
-  res.status(status).send(renderPage('./error', { title: heading, feeds: siteFeeds, status, heading, message, apps: [], ...extra }));
+  res.status(status).send(renderPage('./error', { title: heading, feeds: siteFeeds, status, heading, message, apps: [], stacks: [], ...extra }));
 }
 
 /** Text from the request echoed on an error page: a few kilobytes of it help nobody. */

@@ -4,7 +4,7 @@ import type { UpgradeStatus } from '../../matrix/contract.ts';
 import type { WatchHealth } from '../repositories/app-summaries.ts';
 import { formatDateTime } from './format.ts';
 
-export type AppStatus = 'up-to-date' | 'untested' | 'broken' | 'no-releases';
+export type AppStatus = 'up-to-date' | 'untested' | 'broken' | 'blocked' | 'no-releases';
 
 export interface Badge {
   /** CSS modifier: `safe`, `untested`, `broken`, `withdrawn`, `none`. */
@@ -27,6 +27,8 @@ export function appBadge(status: AppStatus, hasConfirmed: boolean): Badge {
       return { tone: 'safe', symbol: '✓', label: 'Up to date' };
     case 'broken':
       return { tone: 'broken', symbol: '✗', label: hasConfirmed ? 'Newer release broken' : 'Latest release broken' };
+    case 'blocked':
+      return { tone: 'broken', symbol: '⊘', label: hasConfirmed ? 'Newer release blocked' : 'Latest release blocked' };
     case 'untested':
       return { tone: 'untested', symbol: '?', label: hasConfirmed ? 'Newer release not yet tested' : 'Not yet tested' };
     case 'no-releases':

@@ -1,6 +1,7 @@
-// What GET /api/v1/apps and the tested-versions page show per app.
+// What GET /api/v1/apps and the tested-versions page show per app, judged on one stack.
 import { appStanding, type LatestConfirmed, type LatestRelease } from '../../matrix/app-facts.ts';
-import { defaultStack, stackInventory } from '../../matrix/stacks.ts';
+import type { Stack } from '../../matrix/contract.ts';
+import { stackInventory } from '../../matrix/stacks.ts';
 import type { Registry } from '../../matrix/registry.ts';
 import type { Catalog, CatalogApp } from '../../scrapers/catalog.ts';
 import type { Db } from '../db/database.ts';
@@ -29,17 +30,17 @@ export interface AppSummary {
   versioning: string;
   policy: CatalogApp['policy'];
   notes: string | null;
-  /** Newest final, not withdrawn release; null when none is known. */
+  /** Newest final, not withdrawn release, with its status on the stack; null when none is known. */
   latestRelease: LatestRelease | null;
-  /** Newest final, not withdrawn release with a passing run; null when none has passed. */
+  /** Newest final, not withdrawn release confirmed working on the stack; null when none is. */
   latestConfirmed: LatestConfirmed | null;
   watch: WatchHealth;
 }
 
-/** Every catalogue app with its newest releases (from the index) and its watch health (from the database). */
-export async function listAppSummaries(db: Db, catalog: Catalog, registry: Registry): Promise<AppSummary[]> {
+/** Every catalogue app with its newest releases on the stack (from the index) and its watch health (from the database). */
+export async function listAppSummaries(db: Db, catalog: Catalog, registry: Registry, stack: Stack): Promise<AppSummary[]> {
   const sourceRows = await db.select().from(watchSources);
-  const inventory = stackInventory(registry, defaultStack(registry));
+  const inventory = stackInventory(registry, stack);
   return catalog.apps.map((app) => {
     const standing = appStanding(inventory, registry.apps.get(app.id));
     return {

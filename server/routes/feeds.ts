@@ -1,6 +1,10 @@
-// Feeds of releases as they become confirmed working: RSS, Atom and JSON Feed, for all apps and per app.
+// Feeds of releases as they become confirmed working on a stack, and stop being so: RSS, Atom and
+// JSON Feed, of every stack or one (/stacks/{id}/feed.*, ?stack=), of all apps or one.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import type { Stack } from '../../matrix/contract.ts';
+import type { Registry } from '../../matrix/registry.ts';
+import { findStack } from '../../matrix/stacks.ts';
 import type { CatalogApp } from '../../scrapers/catalog.ts';
 import { feedEntries, feedEvents } from '../feeds/feed-entries.ts';
 import { JsonFeed } from '../feeds/json-feed.ts';
@@ -8,9 +12,13 @@ import { feedFormats, renderFeed, type FeedFormat } from '../feeds/render-feed.t
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { findCatalogApp } from '../repositories/apps.ts';
 import { baseUrl } from '../pages/base-url.ts';
+import { appPagePath, feedPath, stackHomePath } from '../pages/paths.ts';
 import { sendErrorPage, serveCached, shorten, type PublicContext } from '../pages/public-context.ts';
 
-const FeedParams = z.object({ app: z.string().describe('App id from the catalogue, e.g. nextcloud') });
+const AppParams = z.object({ app: z.string().describe('App id from the catalogue, e.g. nextcloud') });
+const StackParams = z.object({ stack: z.string().describe('Stack id (GET /api/v1/stacks), e.g. bookworm') });
+// Feed readers are given links: unknown query fields are ignored, not refused.
+const FeedQuery = z.object({ stack: z.string().max(40).optional().describe('Only this stack (GET /api/v1/stacks); default: every stack') });
 
 const formats: FeedFormat[] = ['rss', 'atom', 'json'];
 
@@ -19,74 +27,96 @@ function feedSchema(format: FeedFormat): z.ZodType {
 }
 
 const notModified = { description: 'Not modified: the ETag or Last-Modified the reader holds is current' };
+const notFound = { description: 'No such app or stack (an HTML page)' };
+
+/** The page a feed belongs to: the app's or the tested versions, on its stack (the default one for every stack). */
+function pagePath(registry: Registry, app: CatalogApp | null, stack: Stack | null): string {
+  if (app) return stack ? appPagePath(registry, stack, app.id) : `/apps/${encodeURIComponent(app.id)}`;
+  return stack ? stackHomePath(registry, stack) : '/';
+}
 
 export function feedRoutes(context: PublicContext): RouteSpec[] {
   const { catalog } = context.deps;
   const routes: RouteSpec[] = [];
 
-  async function answer(req: Request, res: Response, format: FeedFormat, app: CatalogApp | null): Promise<void> {
+  async function answer(req: Request, res: Response, format: FeedFormat, appId: string | null, stackId: string | undefined): Promise<undefined> {
+    let app: CatalogApp | null = null;
+    if (appId !== null) {
+      app = findCatalogApp(catalog, appId) ?? null;
+      if (!app) {
+        sendErrorPage(res, 404, 'No such app', `This registry has no app called “${shorten(appId)}”, so it has no feed.`, { apps: catalog.apps });
+        return undefined;
+      }
+    }
+    let stack: Stack | null = null;
+    if (stackId !== undefined) {
+      const registry = await context.deps.registry.current();
+      stack = findStack(registry, stackId);
+      if (!stack) {
+        sendErrorPage(res, 404, 'No such stack', `This registry has no stack called “${shorten(stackId)}”, so it has no feed.`, { stacks: registry.stacks });
+        return undefined;
+      }
+    }
     const origin = baseUrl(context.deps.config, req);
-    const path = app ? `/apps/${encodeURIComponent(app.id)}` : '';
     await serveCached(context, req, res, {
-      key: `feed ${format} ${app?.id ?? '*'} ${origin}`,
+      key: `feed ${format} ${app?.id ?? '*'} ${stack?.id ?? '*'} ${origin}`,
       type: feedFormats[format].contentType,
       async render(state) {
         const { registry } = state;
-        const appId = app?.id ?? null;
-        const details = await context.data.runDetails(feedEvents({ registry, catalog, appId }).map((event) => event.runId));
-        const entries = feedEntries({ registry, catalog, baseUrl: origin, appId }, details);
+        // The stack again in the state being rendered: an admin may have just changed the list.
+        const on = stack ? findStack(registry, stack.id) ?? stack : null;
+        const scope = { registry, catalog, appId: app?.id ?? null, stack: on };
+        const events = feedEvents(scope);
+        const details = await context.data.runDetails(events.flatMap((event) => (event.run ? [event.run.run] : [])));
+        const entries = feedEntries(scope, events, origin, details);
+        const about = app ? `${app.name} releases` : 'Releases';
+        const where = on ? ` on ${on.name}` : '';
         return renderFeed(format, {
-          title: app ? `${app.name} releases confirmed working · vetted` : 'Releases confirmed working · vetted',
+          title: `${about} confirmed working${where} · vetted`,
           description: app
-            ? `Each ${app.name} release as it is first confirmed working with the rest of the suite.`
-            : 'Each release of the suite’s apps as it is first confirmed working with the rest of the suite (the platform, PHP, Debian and MariaDB, has a feed per component).',
-          pageUrl: `${origin}${path || '/'}`,
-          feedBase: `${origin}${path}/feed`,
+            ? `Each ${app.name} release as it becomes confirmed working${on ? ` on ${on.name}` : ' on a stack'}, and when it no longer is (a failing run that counts there, a withdrawal, a constraint).`
+            : `Each release of the suite’s apps as it becomes confirmed working${on ? ` on ${on.name}` : ' on a stack'}, and when it no longer is (a failing run that counts there, a withdrawal, a constraint). The platform, PHP, Debian and MariaDB, has a feed per component.`,
+          pageUrl: `${origin}${pagePath(registry, app, on)}`,
+          feedUrls: { rss: `${origin}${feedPath(on, app?.id ?? null, 'xml')}`, atom: `${origin}${feedPath(on, app?.id ?? null, 'atom')}`, json: `${origin}${feedPath(on, app?.id ?? null, 'json')}` },
           version: context.deps.version,
           fallbackUpdated: state.since,
         }, entries);
       },
     });
+    return undefined;
   }
 
   for (const format of formats) {
     const { extension, contentType, label } = feedFormats[format];
     const mediaType = contentType.split(';')[0]!;
+    const ok = { description: `The ${label} feed`, schema: feedSchema(format), contentType: mediaType };
     routes.push(defineRoute({
       method: 'get',
       path: `/feed.${extension}`,
       tag: 'feeds',
-      summary: `${label} of releases as they are first confirmed working, newest first`,
-      responses: { 200: { description: `The ${label} feed`, schema: feedSchema(format), contentType: mediaType }, 304: notModified },
-      async handler({ req, res }) {
-        await answer(req, res, format, null);
-        return undefined;
-      },
+      summary: `${label} of releases as they become confirmed working on each stack (?stack= for one) and stop being so, newest first`,
+      query: FeedQuery,
+      responses: { 200: ok, 304: notModified, 404: notFound },
+      handler: ({ query, req, res }) => answer(req, res, format, null, query.stack),
     }));
-  }
-  for (const format of formats) {
-    const { extension, contentType, label } = feedFormats[format];
-    const mediaType = contentType.split(';')[0]!;
+    routes.push(defineRoute({
+      method: 'get',
+      path: `/stacks/:stack/feed.${extension}`,
+      tag: 'feeds',
+      summary: `${label} of releases as they become confirmed working on one stack and stop being so`,
+      params: StackParams,
+      responses: { 200: ok, 304: notModified, 404: notFound },
+      handler: ({ params, req, res }) => answer(req, res, format, null, params.stack),
+    }));
     routes.push(defineRoute({
       method: 'get',
       path: `/apps/:app/feed.${extension}`,
       tag: 'feeds',
-      summary: `${label} of one app's releases as they are first confirmed working`,
-      params: FeedParams,
-      responses: {
-        200: { description: `The ${label} feed`, schema: feedSchema(format), contentType: mediaType },
-        304: notModified,
-        404: { description: 'No such app (an HTML page)' },
-      },
-      async handler({ params, req, res }) {
-        const app = findCatalogApp(catalog, params.app);
-        if (!app) {
-          sendErrorPage(res, 404, 'No such app', `This registry has no app called “${shorten(params.app)}”, so it has no feed.`, { apps: catalog.apps });
-          return undefined;
-        }
-        await answer(req, res, format, app);
-        return undefined;
-      },
+      summary: `${label} of one app's releases as they become confirmed working on each stack (?stack= for one) and stop being so`,
+      params: AppParams,
+      query: FeedQuery,
+      responses: { 200: ok, 304: notModified, 404: notFound },
+      handler: ({ params, query, req, res }) => answer(req, res, format, params.app, query.stack),
     }));
   }
   return routes;

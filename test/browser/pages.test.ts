@@ -6,7 +6,7 @@ import { watchSources } from '../../server/db/schema.ts';
 import { bumpChangeSeq } from '../../server/db/change-seq.ts';
 import { databaseKinds } from '../helpers/test-database.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { hostile, seedRegistry } from './seed.ts';
+import { bookwormName, hostile, php83Name, seedHistory, seedOneMoreFailure, seedPhpReport, seedRegistry, trixieName, type Seeded } from './seed.ts';
 
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 
@@ -64,6 +64,10 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       await expect(notice.innerText()).resolves.toMatch(/npx vetted watch/);
       expect(await notice.innerText()).toMatch(/api\/v1\/runs/);
       expect(await notice.innerText()).toMatch(/token create --role tester/);
+      // The catalogue's stacks: trixie, the default, and bookworm.
+      const stacks = page.getByRole('navigation', { name: 'Stacks' });
+      expect(await stacks.innerText()).toContain(`Judged on ${trixieName} (the default stack)`);
+      expect(await stacks.getByRole('link', { name: bookwormName }).getAttribute('href')).toBe('/stacks/bookworm');
       const table = page.getByRole('table', { name: 'Newest confirmed and newest upstream version of every app' });
       const rows = table.locator('tr.status-row');
       expect(await rows.count()).toBe(18);
@@ -83,22 +87,44 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       expect(await page.locator('main').innerText()).toMatch(/No releases of Roundpin are known yet\. It has no public release feed/);
       await context.close();
     });
+
+    it('with every stack removed, judges on any platform and tells an admin how to declare a stack', async () => {
+      for (const id of ['trixie', 'bookworm']) expect((await t.request(`/api/v1/stacks/${id}`, { method: 'DELETE', token: t.adminToken })).status).toBe(200);
+      const { page, context } = await open(t, { javaScriptEnabled: false });
+      await page.goto(`${t.baseUrl}/`);
+      expect(await page.getByRole('navigation', { name: 'Stacks' }).innerText()).toMatch(/Judged on any platform: no stack is declared/);
+      expect(await page.getByRole('table', { name: /every app, on any platform/ }).count()).toBe(1);
+      const notice = await page.getByRole('region', { name: 'No stack declared' }).innerText();
+      expect(notice).toContain('vetted stack add bookworm --component debian=12 --component php=8.2 --component mariadb=10.11');
+      expect(notice).toContain(`${t.baseUrl}/api/v1/stacks`);
+      await page.goto(`${t.baseUrl}/apps/nextcloud`);
+      expect(await page.getByRole('heading', { name: 'On any platform', exact: true }).count()).toBe(1);
+      expect(await page.getByRole('heading', { level: 2, name: 'Releases on any platform' }).count()).toBe(1);
+      expect((await page.goto(`${t.baseUrl}/stacks/trixie`))?.status()).toBe(404);
+      await context.close();
+    });
   });
 
   describe('with releases and runs', () => {
     let t: TestApp;
+    let seeded: Seeded;
     beforeAll(async () => {
       t = await startTestApp(kind);
-      await seedRegistry(t);
+      seeded = await seedRegistry(t);
+      await seedHistory(t);
     });
     afterAll(async () => {
       await t?.close();
     });
 
-    it('shows each app’s confirmed and newest version with a plain status', async () => {
+    it('shows each app’s confirmed and newest version on the default stack with a plain status and why', async () => {
       const { page, context, dialogs, outside } = await open(t);
       await page.goto(`${t.baseUrl}/`);
       expect(await page.getByRole('region', { name: 'Nothing here yet' }).count()).toBe(0);
+      expect(await page.getByRole('region', { name: 'No stack declared' }).count()).toBe(0);
+      const stacks = page.getByRole('navigation', { name: 'Stacks' });
+      expect(await stacks.innerText()).toContain(`Judged on ${bookwormName} (the default stack)`);
+      expect(await stacks.getByRole('link', { name: trixieName }).getAttribute('href')).toBe('/stacks/trixie');
       const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
       const nextcloud = await row('Nextcloud').innerText();
       expect(nextcloud).toMatch(/30\.0\.2\s+tested 22 Nov 2026/);
@@ -108,11 +134,36 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       const roundcube = await row('Roundcube').innerText();
       expect(roundcube).toMatch(/1\.6\.9\s+tested 12 Sep 2026/);
       expect(roundcube).toMatch(/Newer release broken/);
+      expect(roundcube).toContain(`1.6.10 failed with PHP 8.2 (run ${seeded.runs.rc1610fail}), blamed on Roundcube and PHP`);
       expect(await row('WordPress').innerText()).toMatch(/6\.7\.0[\s\S]*6\.7\.0[\s\S]*Up to date/);
       expect(await row('Asterisk').innerText()).toMatch(/none yet[\s\S]*none known[\s\S]*No releases known yet[\s\S]*Not checked yet/);
       expect(await row('PHP').innerText()).toMatch(/8\.3\.14/);
+      expect(await row('Nextcloud').getByRole('link', { name: 'Nextcloud' }).getAttribute('href')).toBe('/apps/nextcloud');
       expect(dialogs).toEqual([]);
       expect(outside).toEqual([]);
+      await context.close();
+    });
+
+    it('gives another stack a page of its own, judged by the rule on that stack', async () => {
+      const { page, context } = await open(t);
+      await page.goto(`${t.baseUrl}/stacks/trixie`);
+      const stacks = page.getByRole('navigation', { name: 'Stacks' });
+      expect(await stacks.innerText()).toContain(`Judged on ${trixieName}:`);
+      expect(await stacks.getByRole('link', { name: bookwormName }).getAttribute('href')).toBe('/');
+      const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+      // Every run tested PHP 8.2 or 8.3: nothing counts on PHP 8.4.
+      const nextcloud = await row('Nextcloud').innerText();
+      expect(nextcloud).toMatch(/none yet/);
+      expect(nextcloud).toMatch(/Not yet tested/);
+      expect(nextcloud).toContain('29.0.9 is blocked: Nextcloud 29 and older do not run on PHP 8.4');
+      expect(await row('WordPress').innerText()).toMatch(/6\.7\.0 not yet tested on this stack: tested only with PHP 8\.2 and MariaDB 10\.11 \(run \d+\)/);
+      expect(await page.getByRole('table', { name: /every app, on Debian 13/ }).innerText()).not.toMatch(/Up to date|30\.0\.2\s+tested/);
+      expect(await row('Nextcloud').getByRole('link', { name: 'Nextcloud' }).getAttribute('href')).toBe('/stacks/trixie/apps/nextcloud');
+      expect(await page.locator('link[rel="alternate"][href="/stacks/trixie/feed.xml"]').count()).toBe(1);
+      const missing = await page.goto(`${t.baseUrl}/stacks/sid`);
+      expect(missing?.status()).toBe(404);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('No such stack');
+      expect(await page.getByRole('link', { name: trixieName }).getAttribute('href')).toBe('/stacks/trixie');
       await context.close();
     });
 
@@ -123,7 +174,7 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       for (const [name, href] of [['RSS', '/feed.xml'], ['Atom', '/feed.atom'], ['JSON Feed', '/feed.json'], ['API', '/api/docs']]) {
         expect(await nav.getByRole('link', { name, exact: true }).getAttribute('href')).toBe(href);
       }
-      expect(await page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute('href')).toBe('/feed.xml');
+      expect(await page.locator('link[rel="alternate"][type="application/rss+xml"]').first().getAttribute('href')).toBe('/feed.xml');
       await page.getByRole('link', { name: 'Nextcloud', exact: true }).click();
       await page.waitForURL(`${t.baseUrl}/apps/nextcloud`);
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Nextcloud');
@@ -132,28 +183,87 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       await context.close();
     });
 
-    it('lists an app’s releases newest first with status, evidence and withdrawal', async () => {
+    it('answers first: where the app stands on each stack, why, and the constraints that involve it', async () => {
       const { page, context } = await open(t);
       await page.goto(`${t.baseUrl}/apps/nextcloud`);
-      const table = page.getByRole('table', { name: /Nextcloud releases, newest first/ });
-      const headers = await table.getByRole('rowheader').allInnerTexts();
-      expect(headers.map((text) => text.split(/\s/)[0])).toEqual(['30.0.3', '30.0.2', '30.0.1', '29.0.9']);
-      const row = (version: string) => table.locator(`tr#v${version.replaceAll('.', '\\.')}`);
-      expect(await row('30.0.3').innerText()).toMatch(/Not yet tested[\s\S]*no test recorded/);
+      const here = page.getByRole('region', { name: `On ${bookwormName} (this page)`, exact: true });
+      const answer = await here.innerText();
+      expect(answer).toMatch(/Confirmed working\s+30\.0\.2, tested 22 Nov 2026 \(run \d+\)/);
+      expect(answer).toMatch(/Newest release\s+30\.0\.3, released 18 Nov 2026/);
+      expect(answer).toMatch(/Newer release not yet tested\s+30\.0\.3 not yet tested/);
+      const trixie = page.getByRole('region', { name: `On ${trixieName}`, exact: true });
+      expect(await trixie.innerText()).toMatch(/Confirmed working\s+none yet/);
+      expect(await trixie.innerText()).toContain('29.0.9 is blocked: Nextcloud 29 and older do not run on PHP 8.4');
+      expect(await trixie.getByRole('link', { name: trixieName }).getAttribute('href')).toBe('/stacks/trixie/apps/nextcloud');
+      expect(await page.locator('#constraints + ul').innerText()).toBe('Nextcloud <30 needs PHP <8.4: Nextcloud 29 and older do not run on PHP 8.4');
+      // The answer comes before the grid, the grid before the releases.
+      const order = await page.locator('h2').allInnerTexts();
+      expect(order.slice(0, 3)).toEqual(['Where Nextcloud stands', 'Tested with the platform', `Releases on ${bookwormName}`]);
+      await context.close();
+    });
+
+    it('lists releases by series with their status on the stack and why, history folded', async () => {
+      const { page, context } = await open(t);
+      await page.goto(`${t.baseUrl}/apps/nextcloud`);
+      const releases = page.getByRole('region', { name: `Releases on ${bookwormName}` });
+      const series = await releases.locator('h3').allTextContents();
+      expect(series).toEqual(['Nextcloud 30', 'Nextcloud 29', ...[28, 27, 26, 25, 24, 23, 22, 21, 20].map((major) => `Nextcloud ${major}`)]);
+      const series30 = page.getByRole('table', { name: 'Nextcloud 30 releases' });
+      expect((await series30.getByRole('rowheader').allInnerTexts()).map((text) => text.split(/\s/)[0])).toEqual(['30.0.3', '30.0.2', '30.0.1']);
+      const row = (version: string) => page.locator(`tr#v${version.replaceAll('.', '\\.')}`);
+      expect(await row('30.0.3').innerText()).toMatch(/Not yet tested[\s\S]*no run of 30\.0\.3 yet/);
       const confirmed = await row('30.0.2').innerText();
       expect(confirmed).toMatch(/Confirmed working/);
-      expect(confirmed).toMatch(/passed\s+22 Nov 2026 with PHP 8\.2\.26, Debian 12\.8 and MariaDB 10\.11\.6/);
+      expect(confirmed).toMatch(/passed\s+22 Nov 2026 with PHP 8\.2\.26, Debian 12\.8 and MariaDB 10\.11\.6[\s\S]*decides[\s\S]*passed\s+20 Nov 2026/);
       expect(await row('30.0.2').getByRole('link', { name: 'evidence' }).getAttribute('href')).toBe('https://ci.example.org/jobs/42');
       expect(await row('30.0.1').innerText()).toMatch(/Withdrawn[\s\S]*Reason: breaks calendars/);
-      expect(await row('29.0.9').innerText()).toMatch(/Broken[\s\S]*failed\s+6 Oct 2026 with PHP 8\.3\.14 and Debian 12\.8[\s\S]*login loop on PHP 8\.3[\s\S]*passed\s+5 Oct 2026/);
+      // The failure with PHP 8.3 does not count on PHP 8.2: confirmed, and the other run one link away.
+      const old = await row('29.0.9').innerText();
+      expect(old).toMatch(/Confirmed working[\s\S]*passed\s+5 Oct 2026 with PHP 8\.2\.26/);
+      expect(old).not.toMatch(/login loop/);
+      expect(await row('29.0.9').getByRole('link', { name: '1 other run, on any platform' }).getAttribute('href')).toBe('/api/v1/apps/nextcloud/releases/29.0.9');
       // Upstream's word that a version is vulnerable, never mistaken for a security fix.
       expect(await row('29.0.9').getByRole('rowheader').innerText()).toMatch(/insecure, says upstream/);
       expect(await row('29.0.9').innerText()).not.toMatch(/security fix/);
       expect(await row('30.0.2').innerText()).not.toMatch(/insecure/);
+      // Nine years nobody tested, folded shut: one line until opened, no script needed.
+      const fold = page.locator('details.fold--series');
+      expect(await fold.locator('summary').innerText()).toBe('Nextcloud 20 to 28: 144 releases, none ever tested');
+      expect(await row('28.0.15').isVisible()).toBe(false);
+      await fold.locator('summary').click();
+      expect(await row('28.0.15').innerText()).toMatch(/Not yet tested[\s\S]*no run of 28\.0\.15 yet/);
+      // A link to a folded row opens its fold.
+      await page.goto(`${t.baseUrl}/apps/nextcloud?includePrereleases=false#v21.0.3`);
+      expect(await row('21.0.3').isVisible()).toBe(true);
       expect(await page.getByText('31.0.0-rc.1').count()).toBe(0);
       await page.getByRole('link', { name: 'Include prereleases' }).click();
       await page.waitForURL(/includePrereleases=true/);
       expect(await page.locator('tr#v31\\.0\\.0-rc\\.1').innerText()).toMatch(/prerelease[\s\S]*Confirmed working/);
+      await context.close();
+    });
+
+    it('shows an app on another stack by path or by ?stack=, with that stack’s statuses', async () => {
+      const { page, context } = await open(t);
+      for (const path of ['/stacks/trixie/apps/nextcloud', '/apps/nextcloud?stack=trixie']) {
+        expect((await page.goto(`${t.baseUrl}${path}`))?.status(), path).toBe(200);
+        expect(await page.getByRole('heading', { level: 2, name: `Releases on ${trixieName}` }).count(), path).toBe(1);
+        expect(await page.locator('tr#v29\\.0\\.9').innerText(), path).toMatch(/Blocked by a constraint[\s\S]*Reason: Nextcloud 29 and older do not run on PHP 8\.4/);
+        expect(await page.locator('tr#v30\\.0\\.2').innerText(), path).toMatch(/Not yet tested[\s\S]*tested only with PHP 8\.2 and Debian 12 and MariaDB 10\.11 \(run \d+\)/);
+        expect(await page.getByRole('link', { name: 'Tested versions' }).last().getAttribute('href'), path).toBe('/stacks/trixie');
+      }
+      expect((await page.goto(`${t.baseUrl}/apps/nextcloud?stack=sid`))?.status()).toBe(404);
+      expect((await page.goto(`${t.baseUrl}/stacks/sid/apps/nextcloud`))?.status()).toBe(404);
+      await context.close();
+    });
+
+    it('leaves out dates upstream never gave instead of saying “unknown”', async () => {
+      const { page, context } = await open(t, { width: 375 });
+      await page.goto(`${t.baseUrl}/apps/roundcube`);
+      const undated = await page.locator('tr#v1\\.6\\.8').innerText();
+      expect(undated).toMatch(/1\.6\.8[\s\S]*Not yet tested/);
+      expect(undated).not.toMatch(/unknown/i);
+      expect(await page.locator('tr#v1\\.6\\.8 td[data-label="Released"]').isVisible()).toBe(false);
+      expect(await page.locator('tr#v1\\.6\\.9 td[data-label="Released"]').innerText()).toBe('10 Sep 2026');
       await context.close();
     });
 
@@ -174,7 +284,7 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       expect(legend).toMatch(/failed latest run failed/);
       expect(legend).toMatch(/not tested/);
       expect(await page.getByRole('table', { name: /tested with MariaDB series/ }).getByRole('columnheader').allInnerTexts()).toEqual(['Nextcloud', 'MariaDB 10.11']);
-      expect(await page.getByRole('group', { name: 'Release timeline' }).getByRole('link').count()).toBe(4);
+      expect(await page.getByRole('group', { name: 'Release timeline' }).getByRole('link').count()).toBe(24);
       await context.close();
     });
 
@@ -195,7 +305,7 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
     it('works with JavaScript turned off', async () => {
       const { page, context } = await open(t, { javaScriptEnabled: false });
       await page.goto(`${t.baseUrl}/`);
-      expect(await page.getByRole('row').filter({ hasText: 'Nextcloud' }).innerText()).toMatch(/Newer release not yet tested/);
+      expect(await page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Nextcloud', exact: true }) }).innerText()).toMatch(/Newer release not yet tested/);
       await page.getByRole('link', { name: 'Roundcube', exact: true }).click();
       await page.waitForURL(`${t.baseUrl}/apps/roundcube`);
       expect(await page.locator('tr#v1\\.6\\.10').innerText()).toMatch(/security fix[\s\S]*Broken/);
@@ -216,9 +326,19 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       await context.close();
     });
 
+    it('keeps a long history short on a phone: 150 releases fit in a few screens', async () => {
+      const { page, context } = await open(t, { width: 375 });
+      await page.goto(`${t.baseUrl}/apps/nextcloud`);
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.screenshot({ path: `${screenshots}app-history-375-${kind}.png`, fullPage: true });
+      // 148 final releases, 144 of them never tested: 38,000 px of "Not yet tested" before issue 12.
+      expect(height, `page height at 375 px: ${height}`).toBeLessThan(6000);
+      await context.close();
+    });
+
     it('is built for assistive technology: language, captions, header scopes, contrast', async () => {
       const { page, context } = await open(t);
-      for (const path of ['/', '/apps/nextcloud', '/api/docs']) {
+      for (const path of ['/', '/stacks/trixie', '/apps/nextcloud', '/stacks/trixie/apps/nextcloud', '/api/docs']) {
         await page.goto(`${t.baseUrl}${path}`);
         expect(await page.getAttribute('html', 'lang')).toBe('en');
         expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toBe('width=device-width, initial-scale=1');
@@ -277,6 +397,61 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       expect(await verdict.getByRole('cell').allInnerTexts()).toEqual(['"pass" | "fail"', 'yes', '']);
       await context.close();
     });
+  });
+});
+
+describe.each(databaseKinds)('issue 12, the PHP 8.2 report, in the browser on %s', (kind) => {
+  let t: TestApp;
+  let seeded: Seeded;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    seeded = await seedPhpReport(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function nextcloudRow(page: Page): Promise<{ confirmed: string; status: string; text: string }> {
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Nextcloud', exact: true }) });
+    return {
+      confirmed: (await row.locator('td[data-label="Confirmed working"]').innerText()).trim(),
+      status: (await row.locator('td[data-label="Status"]').innerText()).trim(),
+      text: await row.innerText(),
+    };
+  }
+
+  it('symptom: the page of a PHP 8.2 stack does not call Nextcloud up to date when 34.0.3 failed with PHP 8.2 and passed only with 8.3', async () => {
+    for (const width of [1200, 375]) {
+      const { page, context } = await open(t, { width });
+      expect((await page.goto(`${t.baseUrl}/`))?.status()).toBe(200);
+      const row = await nextcloudRow(page);
+      expect(row.text, `${width} px`).not.toMatch(/Up to date/);
+      expect(row.confirmed).toMatch(/^33\.0\.8\s+tested 1 Feb 2026/);
+      expect(row.status).toMatch(/Newer release broken/);
+      expect(row.status).toContain(`34.0.3 failed with PHP 8.2, Debian 12 and MariaDB 10.11 (run ${seeded.runs.nc3403fail82}), blamed on Nextcloud`);
+      expect(await page.locator('main').innerText()).toContain(bookwormName);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await context.close();
+    }
+  });
+
+  it('symptom: after one more failure no row reads both “Confirmed working 34.0.3” and “Newer release broken: 34.0.3”', async () => {
+    await seedOneMoreFailure(t);
+    const expected = { '/': { stack: php83Name, confirmed: '34.0.3', status: /Up to date/ }, '/stacks/bookworm': { stack: bookwormName, confirmed: '33.0.8', status: /Newer release broken/ } };
+    for (const width of [1200, 375]) {
+      const { page, context } = await open(t, { width });
+      for (const [path, want] of Object.entries(expected)) {
+        expect((await page.goto(`${t.baseUrl}${path}`))?.status(), path).toBe(200);
+        const row = await nextcloudRow(page);
+        const confirmedVersion = row.confirmed.split(/\s/)[0];
+        expect(confirmedVersion, path).toBe(want.confirmed);
+        expect(row.status, path).toMatch(want.status);
+        // The contradiction of the report: one row, one version, two opposite verdicts.
+        expect(row.status.includes(`${confirmedVersion} failed`) || (/broken/i.test(row.status) && confirmedVersion === '34.0.3'), `${path}: ${row.text}`).toBe(false);
+        expect(await page.locator('main').innerText(), path).toContain(want.stack);
+      }
+      await context.close();
+    }
   });
 });
 

@@ -1,9 +1,15 @@
 // A small registry written through the public API, as an admin and a tester would: used by the
 // browser tests of the pages and by the feed tests.
 import { expect } from 'vitest';
+import { bumpChangeSeq } from '../../server/db/change-seq.ts';
+import { releases } from '../../server/db/schema.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
 export const hostile = '<img src=x onerror=alert(1)>';
+
+export const bookwormName = 'Debian 12 · PHP 8.2 · MariaDB 10.11';
+export const trixieName = 'Debian 13 · PHP 8.4 · MariaDB 11.8';
+export const php83Name = 'Debian 12 · PHP 8.3 · MariaDB 10.11';
 
 export interface Seeded {
   /** Run ids by name. */
@@ -26,11 +32,17 @@ export async function recordRun(t: TestApp, body: Record<string, unknown>): Prom
 }
 
 /**
- * Nextcloud: 30.0.3 untested above a confirmed 30.0.2 (whose tag and run notes are hostile
- * markup), 30.0.1 confirmed then withdrawn, 29.0.9 broken with PHP 8.3 and passing with 8.2, a
- * prerelease that passed. Roundcube: newest release broken. WordPress: up to date.
+ * Stacks: bookworm (PHP 8.2, the platform of most runs below) declared the default, trixie (PHP
+ * 8.4, from the catalogue) the other, where nothing is confirmed. Nextcloud: 30.0.3 untested above
+ * a confirmed 30.0.2 (whose tag and run notes are hostile markup), 30.0.1 confirmed then
+ * withdrawn, 29.0.9 passing with PHP 8.2 and failing with 8.3 (a run that does not count on
+ * either stack), blocked on trixie by "Nextcloud <30 needs PHP <8.4", a prerelease that passed.
+ * Roundcube: newest release broken on PHP 8.2, an old release with no date. WordPress: up to date.
  */
 export async function seedRegistry(t: TestApp): Promise<Seeded> {
+  await ok(await t.request('/api/v1/stacks/bookworm', { method: 'DELETE', token: t.adminToken }), 'remove bookworm');
+  await ok(await t.request('/api/v1/stacks', { method: 'POST', token: t.adminToken, json: { id: 'bookworm', name: bookwormName, components: { debian: '12', php: '8.2', mariadb: '10.11' }, default: true } }), 'declare bookworm the default');
+  await ok(await t.request('/api/v1/constraints', { method: 'POST', token: t.adminToken, json: { app: 'nextcloud', range: '<30', requires: { app: 'php', range: '<8.4' }, reason: 'Nextcloud 29 and older do not run on PHP 8.4' } }), 'declare a constraint');
   await addRelease(t, 'php', { version: '8.2.26', publishedAt: '2026-10-20T00:00:00Z' });
   await addRelease(t, 'php', { version: '8.3.14', publishedAt: '2026-10-21T00:00:00Z' });
   await addRelease(t, 'debian', { version: '12.8', publishedAt: '2026-09-01T00:00:00Z' });
@@ -40,6 +52,7 @@ export async function seedRegistry(t: TestApp): Promise<Seeded> {
   await addRelease(t, 'nextcloud', { version: '30.0.2', publishedAt: '2026-11-01T09:00:00Z', tag: hostile, url: 'https://example.org/nextcloud/30.0.2' });
   await addRelease(t, 'nextcloud', { version: '30.0.3', publishedAt: '2026-11-18T09:00:00Z' });
   await addRelease(t, 'nextcloud', { version: '31.0.0rc1', publishedAt: '2026-11-19T09:00:00Z' });
+  await addRelease(t, 'roundcube', { version: '1.6.8' });
   await addRelease(t, 'roundcube', { version: '1.6.9', publishedAt: '2026-09-10T00:00:00Z' });
   await addRelease(t, 'roundcube', { version: '1.6.10', publishedAt: '2026-11-10T00:00:00Z', security: true });
   await addRelease(t, 'wordpress', { version: '6.7', publishedAt: '2026-11-12T00:00:00Z' });
@@ -54,8 +67,51 @@ export async function seedRegistry(t: TestApp): Promise<Seeded> {
   runs.ncRcPass = await recordRun(t, { components: { nextcloud: '31.0.0rc1', ...stack }, verdict: 'pass', testedAt: '2026-11-21T10:30:00Z' });
   runs.rc169pass = await recordRun(t, { components: { roundcube: '1.6.9', php: '8.2.26' }, verdict: 'pass', testedAt: '2026-09-12T08:00:00Z' });
   runs.rc1610fail = await recordRun(t, { components: { roundcube: '1.6.10', php: '8.2.26' }, verdict: 'fail', testedAt: '2026-11-11T08:00:00Z' });
-  runs.wp67pass = await recordRun(t, { components: { wordpress: '6.7', php: '8.3.14', mariadb: '10.11.6' }, verdict: 'pass', testedAt: '2026-11-13T08:00:00Z' });
+  runs.wp67pass = await recordRun(t, { components: { wordpress: '6.7', php: '8.2.26', mariadb: '10.11.6' }, verdict: 'pass', testedAt: '2026-11-13T08:00:00Z' });
 
   await ok(await t.request('/api/v1/apps/nextcloud/releases/30.0.1', { method: 'PATCH', token: t.adminToken, json: { withdrawn: true, reason: `breaks calendars ${hostile}` } }), 'withdraw 30.0.1');
   return { runs };
+}
+
+/**
+ * Years of Nextcloud releases nobody tested on any stack (20.0.0 to 28.0.15, 144 of them), older
+ * than everything seedRegistry adds: what a real watch stores, and what made the app page of
+ * issue 12 a 38,000 px scroll of "Not yet tested" on a phone. Stored in one transaction as a
+ * watch run stores what it found (through the API it takes too long for a test hook).
+ */
+export async function seedHistory(t: TestApp): Promise<number> {
+  const rows: Array<{ version: string; publishedAt: Date }> = [];
+  for (let major = 20; major <= 28; major++) {
+    // A major every seven months from January 2020, a patch every two weeks.
+    for (let patch = 0; patch <= 15; patch++) rows.push({ version: `${major}.0.${patch}`, publishedAt: new Date(Date.UTC(2020, (major - 20) * 7, 1 + patch * 14)) });
+  }
+  await t.deps.database.db.transaction(async (tx) => {
+    const changeSeq = await bumpChangeSeq(tx);
+    await tx.insert(releases).values(rows.map((row) => ({ ...row, changeSeq, appId: 'nextcloud', origin: 'github-tags' })));
+  });
+  await t.deps.registry.sync();
+  return rows.length;
+}
+
+/**
+ * The report of issue 12: on the only stack, bookworm (PHP 8.2), Nextcloud 33.0.8 passed; 34.0.3
+ * failed with PHP 8.2 (blamed on Nextcloud) and then passed with PHP 8.3.
+ */
+export async function seedPhpReport(t: TestApp): Promise<Seeded> {
+  await ok(await t.request('/api/v1/stacks/trixie', { method: 'DELETE', token: t.adminToken }), 'remove trixie');
+  for (const [app, versions] of Object.entries({ php: ['8.2.33', '8.3.30'], debian: ['12.11'], mariadb: ['10.11.14'], nextcloud: ['33.0.8', '34.0.3'] })) {
+    for (const version of versions) await addRelease(t, app, { version, publishedAt: '2026-01-15T00:00:00Z' });
+  }
+  const platform = { debian: '12.11', mariadb: '10.11.14' };
+  const runs: Record<string, number> = {};
+  runs.nc3308pass = await recordRun(t, { components: { nextcloud: '33.0.8', php: '8.2.33', ...platform }, verdict: 'pass', testedAt: '2026-02-01T00:00:00Z' });
+  runs.nc3403fail82 = await recordRun(t, { components: { nextcloud: '34.0.3', php: '8.2.33', ...platform }, verdict: 'fail', failed: ['nextcloud'], testedAt: '2026-03-01T00:00:00Z', notes: 'upgrade step crashes on PHP 8.2' });
+  runs.nc3403pass83 = await recordRun(t, { components: { nextcloud: '34.0.3', php: '8.3.30', ...platform }, verdict: 'pass', testedAt: '2026-03-02T00:00:00Z' });
+  return { runs };
+}
+
+/** …then a PHP 8.3 stack becomes the default, and 34.0.3 fails once more with PHP 8.2. */
+export async function seedOneMoreFailure(t: TestApp): Promise<number> {
+  await ok(await t.request('/api/v1/stacks', { method: 'POST', token: t.adminToken, json: { id: 'php83', name: php83Name, components: { debian: '12', php: '8.3', mariadb: '10.11' }, default: true } }), 'declare php83');
+  return recordRun(t, { components: { nextcloud: '34.0.3', php: '8.2.33', debian: '12.11', mariadb: '10.11.14' }, verdict: 'fail', failed: ['nextcloud'], testedAt: '2026-03-03T00:00:00Z' });
 }
