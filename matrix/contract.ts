@@ -110,3 +110,32 @@ export const VerdictChange = z.object({
   after: UpgradeStatus,
 });
 export type VerdictChange = z.infer<typeof VerdictChange>;
+
+/** One single-app step of the whole-stack plan (docs/api.md, "Whole-stack plan"). */
+export const PlanStep = z.object({
+  app: z.string(),
+  from: z.string(),
+  to: z.string(),
+  evidence: z.array(Evidence).describe('The runs that make this step safe where the plan takes it, the deciding one first'),
+  unlocks: z.array(z.string()).describe('What this step makes possible, e.g. "needed for Nextcloud 34.0.3"'),
+});
+export type PlanStep = z.infer<typeof PlanStep>;
+
+/** An app the plan leaves below its newest release, and why. */
+export const HeldApp = z.object({
+  app: z.string(),
+  at: z.string().describe('The version the plan leaves it at'),
+  newest: z.string().describe('Its newest release'),
+  reason: z.string(),
+});
+export type HeldApp = z.infer<typeof HeldApp>;
+
+/** The answer of /api/v1/plan: ordered steps, where they lead, and what stays behind. */
+export const Plan = z.object({
+  generatedAt: z.string(),
+  steps: z.array(PlanStep),
+  final: z.record(z.string(), z.string()).describe('app → version after every step'),
+  held: z.array(HeldApp),
+  complete: z.boolean().describe('False only when a bounded search stopped early'),
+});
+export type Plan = z.infer<typeof Plan>;
