@@ -1,6 +1,6 @@
 // The registry's answers the client asks for, each parsed with the contract's schema
 // (matrix/contract.ts), so the client and the service can never disagree on a shape.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Advice, Plan, Run, VerdictChange } from '../matrix/contract.ts';
 import { askRegistry } from './registry-request.ts';
 

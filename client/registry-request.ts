@@ -1,7 +1,7 @@
 // One request to a vetted registry, parsed with the contract's schema. Every way it can go wrong
 // (unreachable, slow, 4xx, 5xx, not JSON, not the expected answer) becomes one RegistryError with a
 // sentence a sysadmin can act on.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export class RegistryError extends Error {
   constructor(message: string, readonly status: number | null = null) {

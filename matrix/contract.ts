@@ -1,7 +1,7 @@
 // The JSON shapes of the contract (docs/api.md), defined once. The engine's answers are typed by
 // them, the routes validate and document with them (OpenAPI), and the client parses with them, so
 // the three can never disagree. Pure data: zod and nothing else.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Verdict = z.enum(['pass', 'fail']);
 export type Verdict = z.infer<typeof Verdict>;

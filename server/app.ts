@@ -18,6 +18,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { healthRoutes } from './routes/health.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { checkRoutes } from './routes/check.ts';
+import { clientFileRoutes } from './routes/client-file.ts';
 import { constraintRoutes } from './routes/constraints.ts';
 import { matrixRoutes } from './routes/matrix.ts';
 import { runRoutes } from './routes/runs.ts';
@@ -53,7 +54,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     // The check first: it is the hot path, and express tries routes in order.
     ...checkRoutes(deps), ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
     ...runRoutes(deps), ...constraintRoutes(deps), ...stackRoutes(deps), ...matrixRoutes(deps),
-    ...renovateRoutes(deps), ...watchRoutes(deps), ...metricsRoutes(createMetrics(deps)),
+    ...renovateRoutes(deps), ...watchRoutes(deps), ...metricsRoutes(createMetrics(deps)), ...clientFileRoutes(deps),
   ];
 }
 
