@@ -55,7 +55,7 @@ export function addClientCommands(program: Command): Command {
   return program;
 }
 
-/** The light client on its own: what GET /client/vetted.mjs serves. */
+/** The light client on its own: what GET /client/vetted.cjs serves. */
 export function buildClientCli(version: string): Command {
   const program = new Command('vetted')
     .description('vetted client: which upgrades of this server are tested safe together (check, plan), and record test runs (report)')

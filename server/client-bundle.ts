@@ -1,4 +1,4 @@
-// The one-file client a server installs with one curl (GET /client/vetted.mjs): client/main.ts and
+// The one-file client a server installs with one curl (GET /client/vetted.cjs): client/main.ts and
 // what it imports (client/, matrix/contract.ts, zod, commander) bundled by esbuild. Built on the
 // first request and kept in memory, so the file always matches the running service and a fresh
 // clone needs no build step before `npm start`.
@@ -26,15 +26,15 @@ export async function buildClientBundle(version: string): Promise<ClientBundle> 
     absWorkingDir: repository,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    // CommonJS, so the file runs under any name (`/usr/local/bin/vetted`, no extension) on Node 18 and 20.
+    format: 'cjs',
     target: clientTarget,
     minify: true,
     write: false,
     metafile: true,
     legalComments: 'eof',
     define: { VETTED_VERSION: JSON.stringify(version) },
-    // commander is CommonJS and requires node:events & co.; an ES module has no require of its own.
-    banner: { js: `#!/usr/bin/env node\n// vetted client ${version}: vetted check | plan | report --help\nimport { createRequire as __vettedRequire } from 'node:module';\nconst require = __vettedRequire(import.meta.url);` },
+    banner: { js: `#!/usr/bin/env node\n// vetted client ${version}: vetted check | plan | report --help` },
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]!.text;
