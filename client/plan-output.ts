@@ -71,7 +71,7 @@ function planLines(plan: Plan, advice: Advice, p: (text: string, c: Colour) => s
     lines.push(p('Steps:', 'bold'));
     const width = String(plan.steps.length).length;
     for (const [i, step] of plan.steps.entries()) {
-      const indent = ' '.repeat(width + 4);
+      const indent = ' '.repeat(width + 3);
       lines.push(`${String(i + 1).padStart(width + 1)}. ${appName(step.app)} ${step.from} → ${step.to}`);
       const deciding = step.evidence[0];
       lines.push(`${indent}safe because it ${deciding ? describeEvidence(deciding) : 'is confirmed (no run quoted)'}`);
