@@ -11,7 +11,7 @@ import { ApiError, isDatabaseUnavailable } from './errors.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { createRouter, defineRoute, mountRoutes, type RouteSpec } from './http/route.ts';
 import type { Logger } from './logger.ts';
-import { apiCors, defaultRateLimits, failedAuthRateLimit, securityHeaders, writeRateLimit, type RateLimitOptions } from './http/security.ts';
+import { apiCors, failedAuthRateLimit, securityHeaders, writeRateLimit, type RateLimitOptions } from './http/security.ts';
 import { createMetrics } from './metrics.ts';
 import { appRoutes } from './routes/apps.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -40,7 +40,7 @@ export interface AppDeps {
   version: string;
   /** The in-memory index of releases, runs and constraints that answers reads. */
   registry: RegistryHolder;
-  /** Limits on writes and failed sign-ins per client address; default defaultRateLimits. */
+  /** Limits on writes per token and failed sign-ins per address; default: the configured ones (config.rateLimits). */
   rateLimits?: RateLimitOptions;
   /** The watcher: POST /api/v1/watch, and runs naming a version not known yet (main.ts passes the scheduled one). */
   watcher: Watcher;
@@ -65,10 +65,10 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', 'strong');
   app.use(securityHeaders());
   app.use('/api', apiCors());
-  const limits = deps.rateLimits ?? defaultRateLimits;
+  const limits = deps.rateLimits ?? deps.config.rateLimits;
   const tokens = createRequestTokens(deps.tokens);
   app.use(failedAuthRateLimit(limits, deps.log, tokens));
-  app.use(writeRateLimit(limits, deps.log));
+  app.use(writeRateLimit(limits, deps.log, tokens));
   app.use(express.json({ limit: maxBodyBytes, strict: true, type: ['application/json', 'application/*+json'] }));
 
   const specs = apiRoutes(deps);
