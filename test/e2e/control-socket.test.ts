@@ -10,6 +10,8 @@ import { pointCatalogAt } from '../upstream/point-catalog.ts';
 import { startRecordedUpstream, type RecordedUpstream } from '../upstream/server.ts';
 
 const adminToken = 'e2e-admin-token-0123456789';
+// Opening PGlite alone (the last test) has taken over 30 s on a loaded two-core machine.
+const slow = 90_000;
 
 describe('vetted token, stack and watch while vetted serve runs on PGlite', () => {
   let upstream: RecordedUpstream;
@@ -23,7 +25,7 @@ describe('vetted token, stack and watch while vetted serve runs on PGlite', () =
     await writeFile(catalogFile, JSON.stringify(pointCatalogAt(await loadCatalog(builtInCatalogPath), upstream.url)));
     env = { DATA_DIR: path.join(dir, 'data'), VETTED_CATALOG: catalogFile, GITHUB_API_URL: upstream.url, VETTED_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'error' };
     service = await startService(env);
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await service?.stop();
     await upstream?.close();
@@ -36,7 +38,7 @@ describe('vetted token, stack and watch while vetted serve runs on PGlite', () =
   });
 
   it('creates, lists and revokes tokens through the service, and the service knows them at once', async () => {
-    const created = await runVetted(['token', 'create', '--role', 'tester', '--name', 'ci-nextcloud'], env);
+    const created = await runVetted(['token', 'create', '--role', 'tester', '--name', 'ci-nextcloud'], env, slow);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     const [first, secret] = created.stdout.trim().split('\n');
@@ -47,32 +49,32 @@ describe('vetted token, stack and watch while vetted serve runs on PGlite', () =
     const write = await fetch(`${service.baseUrl}/api/v1/runs`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{}' });
     expect(write.status).toBe(422);
 
-    const listed = await runVetted(['token', 'list'], env);
+    const listed = await runVetted(['token', 'list'], env, slow);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(new RegExp(`^\\s+${id}  tester  ci-nextcloud  \\(created .*, active\\)$`, 'm'));
 
-    const revoked = await runVetted(['token', 'revoke', String(id)], env);
+    const revoked = await runVetted(['token', 'revoke', String(id)], env, slow);
     expect(revoked).toMatchObject({ code: 0, stdout: `token ${id} revoked\n` });
-    const again = await runVetted(['token', 'revoke', String(id)], env);
+    const again = await runVetted(['token', 'revoke', String(id)], env, slow);
     expect(again).toMatchObject({ code: 1, stderr: `vetted: no active token with id ${id}\n` });
     const refused = await fetch(`${service.baseUrl}/api/v1/runs`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{}' });
     expect(refused.status).toBe(401);
-  }, 60_000);
+  }, 180_000);
 
   it('declares and removes stacks through the service, which pages and API see at once', async () => {
-    const added = await runVetted(['stack', 'add', 'staging', '--component', 'debian=12', '--component', 'php=8.2.33-1+deb12u1'], env);
+    const added = await runVetted(['stack', 'add', 'staging', '--component', 'debian=12', '--component', 'php=8.2.33-1+deb12u1'], env, slow);
     expect(added).toMatchObject({ code: 0, stderr: '', stdout: 'stack "staging" declared: PHP 8.2 · Debian 12\n' });
     const stacks = (await (await fetch(`${service.baseUrl}/api/v1/stacks`)).json()) as { stacks: Array<{ id: string }> } | Array<{ id: string }>;
     const ids = (Array.isArray(stacks) ? stacks : stacks.stacks).map((s) => s.id);
     expect(ids).toContain('staging');
-    const listed = await runVetted(['stack', 'list'], env);
+    const listed = await runVetted(['stack', 'list'], env, slow);
     expect(listed.stdout).toMatch(/^staging\s+PHP 8\.2 · Debian 12$/m);
-    const unknown = await runVetted(['stack', 'add', 'typo', '--component', 'phpp=8.2'], env);
+    const unknown = await runVetted(['stack', 'add', 'typo', '--component', 'phpp=8.2'], env, slow);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^vetted: .*unknown app "phpp"/);
-    const removed = await runVetted(['stack', 'remove', 'staging'], env);
+    const removed = await runVetted(['stack', 'remove', 'staging'], env, slow);
     expect(removed).toMatchObject({ code: 0, stdout: 'stack "staging" removed\n' });
-  }, 60_000);
+  }, 180_000);
 
   it('polls upstream inside the service, with progress per app and what is new', async () => {
     const result = await runVetted(['watch', 'debian', 'mybb'], env, 60_000);
@@ -83,20 +85,20 @@ describe('vetted token, stack and watch while vetted serve runs on PGlite', () =
     // The service's own index has them: the API lists the new Debian releases.
     const releases = (await (await fetch(`${service.baseUrl}/api/v1/apps/debian/releases`)).json()) as { releases: Array<{ version: string }> };
     expect(releases.releases.map((r) => r.version)).toContain('12.15');
-    const unknown = await runVetted(['watch', 'owncloud'], env);
+    const unknown = await runVetted(['watch', 'owncloud'], env, slow);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/unknown app: owncloud/);
-  }, 90_000);
+  }, 180_000);
 
   it('prints the same as the command on its own once the service has stopped', async () => {
-    await runVetted(['stack', 'add', 'same', '--component', 'debian=13'], env);
-    const beside = await runVetted(['stack', 'list'], env);
-    const tokensBeside = await runVetted(['token', 'list', '--json'], env);
+    await runVetted(['stack', 'add', 'same', '--component', 'debian=13'], env, slow);
+    const beside = await runVetted(['stack', 'list'], env, slow);
+    const tokensBeside = await runVetted(['token', 'list', '--json'], env, slow);
     expect(await service.stop()).toBe(0);
     await expect(stat(path.join(env.DATA_DIR!, 'vetted.sock'))).rejects.toMatchObject({ code: 'ENOENT' });
-    const alone = await runVetted(['stack', 'list'], env);
+    const alone = await runVetted(['stack', 'list'], env, slow);
     expect(alone).toMatchObject({ code: 0, stdout: beside.stdout });
-    const tokensAlone = await runVetted(['token', 'list', '--json'], env);
+    const tokensAlone = await runVetted(['token', 'list', '--json'], env, slow);
     expect(tokensAlone.stdout).toBe(tokensBeside.stdout);
-  }, 60_000);
+  }, 180_000);
 });
