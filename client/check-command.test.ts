@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCheckCommand, type CheckCommandOptions } from './check-command.ts';
 
 // A fake registry on loopback: each test says how it answers; it records what it was asked.
-type Handler = (body: { installed: Record<string, string> }, res: ServerResponse) => void;
+type Handler = (body: { installed: Record<string, string> }, res: ServerResponse, req: IncomingMessage) => void;
 let handler: Handler;
 let requests: Array<{ method: string; url: string; body: unknown }> = [];
 let server: Server;
@@ -19,7 +19,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { installed: Record<string, string> };
       requests.push({ method: req.method ?? '', url: req.url ?? '', body });
-      handler(body, res);
+      handler(body, res, req);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -68,7 +68,7 @@ function advice(apps: unknown[], unknown = { apps: [] as string[], versions: [] 
   return { generatedAt: '2026-11-25T10:00:00Z', apps, unknown };
 }
 
-const evidence = (run: number, php = '8.2') => [{ run, testedAt: '2026-11-20T10:00:00Z', with: { php } }];
+const evidence = (run: number, php = '8.2', verdict: 'pass' | 'fail' = 'pass') => [{ run, verdict, testedAt: '2026-11-20T10:00:00Z', with: { php } }];
 
 const upToDate = advice([appAdvice('nextcloud', '30.0.2'), appAdvice('php', '8.2.26')]);
 const upgradeAvailable = advice([
@@ -79,13 +79,13 @@ const upgradeAvailable = advice([
     upgrades: [
       { version: '30.0.2', status: 'safe', direct: false, evidence: evidence(415) },
       { version: '29.0.9', status: 'safe', direct: true, evidence: evidence(412) },
-      { version: '29.0.8', status: 'broken', direct: true, evidence: evidence(398) },
-      { version: '28.0.14', status: 'untested', direct: true },
+      { version: '29.0.8', status: 'broken', direct: true, evidence: evidence(398, '8.2', 'fail') },
+      { version: '28.0.14', status: 'untested', direct: true, reason: 'no run of 28.0.14 yet' },
     ],
   }),
   appAdvice('roundcube', '1.6.9', { latest: '1.7.0', upgrades: [{ version: '1.7.0', status: 'untested', direct: true }] }),
   appAdvice('wordpress', '6.6.2', { latest: '6.7.1', upgrades: [{ version: '6.7.1', status: 'blocked', direct: true, reason: 'WordPress 6.7 needs PHP >= 8.2' }] }),
-  appAdvice('matomo', '5.1.2', { latest: '5.2.0', upgrades: [{ version: '5.2.0', status: 'broken', direct: true, evidence: evidence(77, '8.1') }] }),
+  appAdvice('matomo', '5.1.2', { latest: '5.2.0', upgrades: [{ version: '5.2.0', status: 'broken', direct: true, evidence: evidence(77, '8.1', 'fail') }] }),
   appAdvice('php', '8.1.2'),
 ]);
 const installedWithdrawn = advice([
@@ -123,14 +123,14 @@ describe('exit status and report against a registry', () => {
     const result = await check({ server: base, installed: ['nextcloud=30.0.2', 'php=8.2.26'] });
     expect(result.status).toBe(0);
     expect(result.out).toMatch(/^Nextcloud\s+30\.0\.2\s+safe\s+30\.0\.2\s+up to date$/m);
-    expect(result.out).toContain('Nothing to do');
+    expect(result.out).toContain('Nothing to do: every installed app is safe and up to date.');
     expect(result.err).toBe('');
   });
 
   it('sends the inventory as API.md says', async () => {
     handler = (_body, res) => json(res, 200, upToDate);
     await check({ server: base, installed: ['nextcloud=30.0.2', 'php=8.2.26'] });
-    expect(requests).toEqual([{ method: 'POST', url: '/api/v1/check', body: { installed: { nextcloud: '30.0.2', php: '8.2.26' }, includePrereleases: false } }]);
+    expect(requests).toEqual([{ method: 'POST', url: '/api/v1/check', body: { installed: { nextcloud: '30.0.2', php: '8.2.26' }, includePrereleases: false, candidates: 'summary' } }]);
   });
 
   it('exits 1 and says what to do when a safe upgrade exists', async () => {
@@ -140,7 +140,7 @@ describe('exit status and report against a registry', () => {
     expect(result.out).toMatch(/^Nextcloud\s+28\.0\.4\s+safe\s+30\.0\.2\s+upgrade to 29\.0\.9 \(then 30\.0\.2\)$/m);
     expect(result.out).toMatch(/Roundcube .* hold: 1\.7\.0 untested with PHP 8\.1$/m);
     expect(result.out).toMatch(/WordPress .* hold: 6\.7\.1 blocked: WordPress 6\.7 needs PHP >= 8\.2$/m);
-    expect(result.out).toMatch(/Matomo .* hold: 5\.2\.0 broken with PHP 8\.1$/m);
+    expect(result.out).toMatch(/Matomo .* hold: 5\.2\.0 broken: failed on 2026-11-20 with PHP 8\.1 \(run 77\)$/m);
     expect(result.out).toContain('Safe upgrade available: Nextcloud.');
   });
 
@@ -149,21 +149,53 @@ describe('exit status and report against a registry', () => {
     const result = await check({ server: base, installed: ['nextcloud=29.0.8', 'php=8.2.26'] });
     expect(result.status).toBe(2);
     expect(result.out).toMatch(/installed version withdrawn: data loss in the files app; upgrade to 29\.0\.9$/m);
-    expect(result.out).toContain('Installed version broken or withdrawn: Nextcloud.');
+    expect(result.out).toContain('Installed version broken, withdrawn or blocked: Nextcloud.');
   });
 
   it('exits 2 when an installed version is broken', async () => {
     handler = (_body, res) => json(res, 200, advice([appAdvice('roundcube', '1.6.8', { installedStatus: 'broken' }), appAdvice('php', '8.3.1')]));
     const result = await check({ server: base, installed: ['roundcube=1.6.8', 'php=8.3.1'] });
     expect(result.status).toBe(2);
-    expect(result.out).toMatch(/installed version broken with PHP 8\.3; no newer release yet$/m);
+    expect(result.out).toMatch(/installed version broken: with PHP 8\.3; no newer release yet$/m);
   });
 
-  it('lists what the registry does not know, without failing', async () => {
-    handler = (_body, res) => json(res, 200, advice([appAdvice('php', '8.2.26')], { apps: ['roundpin'], versions: [{ app: 'nextcloud', version: '99.0.0' }] }));
-    const result = await check({ server: base, installed: ['php=8.2.26', 'roundpin=1.0.0', 'nextcloud=99.0.0'] });
+  it('lists a version the registry does not know, without failing and without "Nothing to do"', async () => {
+    handler = (_body, res) => json(res, 200, advice([appAdvice('nextcloud', '99.0.0', { installedStatus: 'untested', installedReason: 'no run of 99.0.0 yet' }), appAdvice('php', '8.2.26')], { apps: [], versions: [{ app: 'nextcloud', version: '99.0.0' }] }));
+    const result = await check({ server: base, installed: ['php=8.2.26', 'nextcloud=99.0.0'] });
     expect(result.status).toBe(0);
-    expect(result.out).toContain('Not known to the registry (no advice):\n  roundpin: unknown app\n  Nextcloud 99.0.0: unknown version');
+    expect(result.out).toMatch(/^Nextcloud\s+99\.0\.0\s+untested\s+99\.0\.0\s+up to date, but untested here: no run of 99\.0\.0 yet$/m);
+    expect(result.out).toContain('Not known to the registry (no verdict; an admin can add a release, or the next watch finds it):\n  Nextcloud 99.0.0: unknown version');
+    expect(result.out).toContain('No safe upgrade yet, but not everything is confirmed: waiting for a verdict: Nextcloud; not known to the registry: Nextcloud 99.0.0.');
+    expect(result.out).not.toContain('Nothing to do');
+  });
+
+  it('exits 2 with the constraint\'s reason when the installed version is blocked (issue 12)', async () => {
+    handler = (_body, res) => json(res, 200, advice([
+      appAdvice('nextcloud', '29.0.16', { installedStatus: 'blocked', installedReason: 'Nextcloud <30 needs PHP <8.4: 29 fails on 8.4', latest: '29.0.16' }),
+      appAdvice('php', '8.4.24', { installedStatus: 'blocked', installedReason: 'Nextcloud <30 needs PHP <8.4: 29 fails on 8.4' }),
+    ]));
+    const result = await check({ server: base, installed: ['nextcloud=29.0.16', 'php=8.4.24'] });
+    expect(result.status).toBe(2);
+    expect(result.out).toMatch(/^Nextcloud\s+29\.0\.16\s+blocked\s+29\.0\.16\s+installed version blocked: Nextcloud <30 needs PHP <8\.4: 29 fails on 8\.4; no newer release yet$/m);
+    expect(result.out).toContain('Installed version broken, withdrawn or blocked: Nextcloud, PHP.');
+    expect(result.out).not.toContain('Nothing to do');
+  });
+
+  it('exits 3 on an app given by hand that the registry does not know, with the closest id it knows', async () => {
+    handler = (_body, res, req) => {
+      if (req.url === '/api/v1/apps') json(res, 200, { apps: [{ id: 'nextcloud', name: 'Nextcloud' }, { id: 'php', name: 'PHP' }] });
+      else json(res, 200, advice([appAdvice('php', '8.2.26')], { apps: ['nextclod', 'zzzzzzzz'], versions: [] }));
+    };
+    const result = await check({ server: base, installed: ['php=8.2.26', 'nextclod=33.0.8', 'zzzzzzzz=1.0'] });
+    expect(result.status).toBe(3);
+    expect(result.err).toBe('vetted check: nextclod: unknown app; did you mean nextcloud?; zzzzzzzz: unknown app (known: nextcloud, php)\n');
+  });
+
+  it('exits 3 on a version given by hand that the registry cannot read', async () => {
+    handler = (_body, res) => json(res, 200, advice([appAdvice('php', '8.2.26')], { apps: [], versions: [{ app: 'nextcloud', version: 'banana' }] }));
+    const result = await check({ server: base, installed: ['php=8.2.26', 'nextcloud=banana'] });
+    expect(result.status).toBe(3);
+    expect(result.err).toBe('vetted check: nextcloud=banana: "banana" is not a version of Nextcloud the registry can read\n');
   });
 
   it('prints JSON for scripts', async () => {
@@ -173,7 +205,7 @@ describe('exit status and report against a registry', () => {
     const document = JSON.parse(result.out);
     expect(document).toMatchObject({ exitStatus: 1, outcome: 'upgrade-available', server: base, error: null, installed: { nextcloud: '28.0.4', php: '8.1.2' }, detected: null });
     expect(document.actions[0]).toEqual({
-      app: 'nextcloud', installed: '28.0.4', installedStatus: 'safe', action: 'upgrade', message: 'upgrade to 29.0.9 (then 30.0.2)',
+      app: 'nextcloud', site: null, installed: '28.0.4', installedStatus: 'safe', action: 'upgrade', message: 'upgrade to 29.0.9 (then 30.0.2)',
       nextStep: '29.0.9', path: ['29.0.9', '30.0.2'], latestSafe: '30.0.2', latest: '30.0.2',
     });
     expect(document.advice.apps).toHaveLength(5);
@@ -250,6 +282,13 @@ describe('errors exit 3 with a clear message', () => {
     expect(result.err).toMatch(/answered JSON that is not advice this client understands \(apps\.0\.installed: .*string.*\)/);
   });
 
+  it('on an answer that misses what the contract requires (matrix/contract.ts)', async () => {
+    handler = (_body, res) => json(res, 200, { generatedAt: '2026-11-25T10:00:00Z', apps: [] });
+    const result = await check({ server: base, installed: ['php=8.2.26'] });
+    expect(result.status).toBe(3);
+    expect(result.err).toMatch(/not advice this client understands \(unknown: /);
+  });
+
   it('on a registry that does not answer in time', async () => {
     handler = () => {
       // Never answers.
@@ -305,6 +344,7 @@ describe('--detect on the fake server root', () => {
         collabora: '24.04.10.2', mariadb: '10.11.6', roundpin: '1.2.0', php: '8.3.14',
       },
       includePrereleases: false,
+      candidates: 'summary',
     });
     expect(result.out).toMatch(/^Collabora Online\s+24\.04\.10\.2\s+safe/m);
   });
@@ -322,6 +362,37 @@ describe('--detect on the fake server root', () => {
     expect(result.status).toBe(3);
     expect(result.err).toContain('no installed app was found on this server');
     expect(result.out).toContain('Not found on this server (skipped):');
+  });
+});
+
+describe('--detect on a server with several WordPress sites', () => {
+  it('asks once per distinct version and prints one line per site', async () => {
+    const { mkdir, mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(path.join(tmpdir(), 'vetted-sites-check-'));
+    const site = async (name: string, version: string) => {
+      await mkdir(path.join(dir, 'var/www', name, 'wp-includes'), { recursive: true });
+      await writeFile(path.join(dir, 'var/www', name, 'wp-includes/version.php'), `<?php\n$wp_version = '${version}';\n`);
+    };
+    await site('example.com', '6.6.2');
+    await site('shop.example.com', '6.6.2');
+    await site('old.example.org', '6.4.5');
+    await mkdir(path.join(dir, 'etc'));
+    await writeFile(path.join(dir, 'etc/debian_version'), '12.8\n');
+    handler = (body, res) => json(res, 200, advice(Object.entries(body.installed).map(([app, version]) =>
+      app === 'wordpress' && version === '6.4.5'
+        ? appAdvice(app, version, { latest: '6.6.2', latestSafe: '6.6.2', path: ['6.6.2'], upgrades: [{ version: '6.6.2', status: 'safe', direct: true, evidence: evidence(5) }] })
+        : appAdvice(app, version))));
+    const result = await check({ server: base, detect: true, root: dir }, { PATH: '/nonexistent' });
+    expect(requests.map((r) => (r.body as { installed: object }).installed)).toEqual([
+      { wordpress: '6.6.2', debian: '12.8' },
+      { wordpress: '6.4.5', debian: '12.8' },
+    ]);
+    expect(result.out).toMatch(/^WordPress \/var\/www\/old\.example\.org\s+6\.4\.5\s+safe\s+6\.6\.2\s+upgrade to 6\.6\.2$/m);
+    expect(result.out).toMatch(/^WordPress \/var\/www\/example\.com\s+6\.6\.2\s+safe\s+6\.6\.2\s+up to date$/m);
+    expect(result.out).toMatch(/^WordPress \/var\/www\/shop\.example\.com\s+6\.6\.2\s+safe\s+6\.6\.2\s+up to date$/m);
+    expect(result.out.match(/^Debian/gm)).toHaveLength(1);
+    expect(result.status).toBe(1);
   });
 });
 

@@ -2,10 +2,11 @@
 // defaults, the JSON config file, the environment and the flags.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultCommands, defaultInstallDirs } from './detect/debian-defaults.ts';
 import { commandApps, detectableApps, fileApps, type CommandApp, type DetectableApp, type FileApp } from './detect/index.ts';
 import type { DetectSettings } from './detect/run-detectors.ts';
+import { ProbeConfig } from './probes/probe-config.ts';
 
 export const defaultConfigPath = '/etc/vetted/client.json';
 export const defaultServer = 'http://127.0.0.1:3000';
@@ -41,6 +42,10 @@ export const ClientConfigFile = z.strictObject({
   skip: z.array(z.enum(detectableApps as [DetectableApp, ...DetectableApp[]])).optional(),
   /** Versions given by hand, for apps no detector can read (Roundpin, the suite's own tools). */
   installed: z.record(appId, versionText).optional(),
+  /** A tester's token for `vetted report` (VETTED_TOKEN wins); keep the file readable by its owner only. */
+  token: z.string().min(16, 'must be a token secret (16 characters or more)').max(512).regex(/^\S+$/, 'must not contain spaces').optional(),
+  /** Smoke checks for `vetted report --probe`. */
+  probes: z.array(ProbeConfig).max(50).optional(),
 });
 export type ClientConfigFile = z.infer<typeof ClientConfigFile>;
 
@@ -65,8 +70,32 @@ export interface CheckCommandOptions {
   includePrereleases?: boolean;
 }
 
+export interface PlanCommandOptions extends CheckCommandOptions {
+  /** Apps to leave where they are (--hold). */
+  hold?: string[];
+}
+
+export interface ReportCommandOptions extends Omit<CheckCommandOptions, 'includePrereleases'> {
+  pass?: boolean;
+  fail?: boolean;
+  /** Decide the verdict by the probes in the config file. */
+  probe?: boolean;
+  /** Components the tester saw fail (--failed, with --fail). */
+  failed?: string[];
+  notes?: string;
+  /** Link to the CI job or log (--evidence). */
+  evidence?: string;
+}
+
 export interface CheckSettings {
   server: string;
+  /** The config file read (null when the default one is absent) and its content. */
+  configFile: string | null;
+  config: ClientConfigFile;
+  /** VETTED_TOKEN, then `token` in the config file; null when neither. */
+  token: string | null;
+  /** Where the token came from, for messages. */
+  tokenOrigin: 'VETTED_TOKEN' | 'config' | null;
   timeoutMs: number;
   includePrereleases: boolean;
   /** Null unless --detect. */
@@ -77,7 +106,7 @@ export interface CheckSettings {
 
 export async function resolveCheckSettings(options: CheckCommandOptions, env: NodeJS.ProcessEnv): Promise<CheckSettings> {
   const root = path.resolve(options.root ?? '/');
-  const config = await loadClientConfig(options.config ?? null, root);
+  const { config, file: configFile } = await loadClientConfig(options.config ?? null, root);
 
   const server = normaliseServer(options.server ?? nonEmpty(env.VETTED_SERVER) ?? config.server ?? defaultServer, options.server ? '--server' : nonEmpty(env.VETTED_SERVER) ? 'VETTED_SERVER' : 'server');
   const timeoutSeconds = options.timeout ?? config.timeoutSeconds ?? defaultTimeoutSeconds;
@@ -116,18 +145,21 @@ export async function resolveCheckSettings(options: CheckCommandOptions, env: No
     };
   }
 
-  return { server, timeoutMs: timeoutSeconds * 1000, includePrereleases: options.includePrereleases ?? false, detect, given };
+  const envToken = nonEmpty(env.VETTED_TOKEN)?.trim();
+  const token = envToken ?? config.token ?? null;
+  const tokenOrigin = envToken ? 'VETTED_TOKEN' : config.token ? 'config' : null;
+  return { server, configFile, config, token, tokenOrigin, timeoutMs: timeoutSeconds * 1000, includePrereleases: options.includePrereleases ?? false, detect, given };
 }
 
 /** Reads the config file: an explicit path must exist; the default one (under --root) may be absent. */
-export async function loadClientConfig(explicitPath: string | null, root: string): Promise<ClientConfigFile> {
+export async function loadClientConfig(explicitPath: string | null, root: string): Promise<{ config: ClientConfigFile; file: string | null }> {
   const file = explicitPath ?? path.join(root, defaultConfigPath);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (explicitPath === null && code === 'ENOENT') return {};
+    if (explicitPath === null && code === 'ENOENT') return { config: {}, file: null };
     throw new ClientConfigError(`cannot read config file ${file}: ${code ?? String(error)}`);
   }
   let data: unknown;
@@ -136,7 +168,7 @@ export async function loadClientConfig(explicitPath: string | null, root: string
   } catch (error) {
     throw new ClientConfigError(`config file ${file} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseClientConfig(data, file);
+  return { config: parseClientConfig(data, file), file };
 }
 
 /** Validates a config file's content; the error names the field that is wrong. */

@@ -1,7 +1,7 @@
 // The JSON shapes of the contract (docs/api.md), defined once. The engine's answers are typed by
 // them, the routes validate and document with them (OpenAPI), and the client parses with them, so
 // the three can never disagree. Pure data: zod and nothing else.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Verdict = z.enum(['pass', 'fail']);
 export type Verdict = z.infer<typeof Verdict>;
@@ -58,30 +58,6 @@ export const Advice = z.object({
 });
 export type Advice = z.infer<typeof Advice>;
 
-/** The whole-stack plan of POST /api/v1/plan (docs/api.md, "Whole-stack plan"). */
-export const Plan = z.object({
-  generatedAt: z.string(),
-  steps: z.array(z.object({
-    app: z.string(),
-    from: z.string(),
-    to: z.string(),
-    evidence: z.array(Evidence).describe('The runs that make the step safe where it is taken, the deciding one first'),
-    unlocks: z.array(z.string()).describe('Later steps that would not be possible without this one ("needed for Nextcloud 34.0.3")'),
-  })).describe('Single-app upgrades in the order to take them'),
-  final: z.record(z.string(), z.string()).describe('app → version once every step is taken'),
-  held: z.array(z.object({
-    app: z.string(),
-    at: z.string().describe('Where the plan leaves it'),
-    newest: z.string().describe('Its newest release'),
-    reason: z.string().describe('What holds it: the run that broke the next release, the constraint, the missing test, or "held by request"'),
-  })).describe('Every app left below its newest release'),
-  complete: z.boolean().describe('False only when the bounded search stopped early: the plan is then the best one found'),
-  unknown: z.object({ apps: z.array(z.string()), versions: z.array(UnknownVersion) }),
-});
-export type Plan = z.infer<typeof Plan>;
-export type PlanStep = Plan['steps'][number];
-export type HeldApp = Plan['held'][number];
-
 /** A named platform the suite runs on, as series: `{"debian": "12", "php": "8.2"}`. */
 export const Stack = z.object({
   id: z.string(),
@@ -135,3 +111,33 @@ export const VerdictChange = z.object({
   after: UpgradeStatus,
 });
 export type VerdictChange = z.infer<typeof VerdictChange>;
+
+/** One single-app step of the whole-stack plan (docs/api.md, "Whole-stack plan"). */
+export const PlanStep = z.object({
+  app: z.string(),
+  from: z.string(),
+  to: z.string(),
+  evidence: z.array(Evidence).describe('The runs that make this step safe where the plan takes it, the deciding one first'),
+  unlocks: z.array(z.string()).describe('What this step makes possible, e.g. "needed for Nextcloud 34.0.3"'),
+});
+export type PlanStep = z.infer<typeof PlanStep>;
+
+/** An app the plan leaves below its newest release, and why. */
+export const HeldApp = z.object({
+  app: z.string(),
+  at: z.string().describe('The version the plan leaves it at'),
+  newest: z.string().describe('Its newest release'),
+  reason: z.string().describe('What holds it: the run that broke the next release, the constraint, the missing test, or "held by request"'),
+});
+export type HeldApp = z.infer<typeof HeldApp>;
+
+/** The answer of /api/v1/plan (docs/api.md, "Whole-stack plan"): ordered steps, where they lead, and what stays behind. */
+export const Plan = z.object({
+  generatedAt: z.string(),
+  steps: z.array(PlanStep).describe('Single-app upgrades in the order to take them'),
+  final: z.record(z.string(), z.string()).describe('app → version after every step'),
+  held: z.array(HeldApp).describe('Every app left below its newest release'),
+  complete: z.boolean().describe('False only when the bounded search stopped early: the plan is then the best one found'),
+  unknown: z.object({ apps: z.array(z.string()), versions: z.array(UnknownVersion) }),
+});
+export type Plan = z.infer<typeof Plan>;

@@ -6,7 +6,7 @@ import { classifyError, errorBody, logClassified, maxBodyBytes } from './http/cl
 import { openApiDocument } from './http/openapi.ts';
 import { createRouter, defineRoute, mountRoutes, type RouteSpec } from './http/route.ts';
 import type { Logger } from './logger.ts';
-import { apiCors, defaultRateLimits, failedAuthRateLimit, securityHeaders, writeRateLimit } from './http/security.ts';
+import { apiCors, failedAuthRateLimit, securityHeaders, writeRateLimit } from './http/security.ts';
 import { createMetrics } from './metrics.ts';
 import { appRoutes } from './routes/apps.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { checkRoutes } from './routes/check.ts';
 import { planRoutes } from './routes/plan.ts';
+import { clientFileRoutes } from './routes/client-file.ts';
 import { constraintRoutes } from './routes/constraints.ts';
 import { matrixRoutes } from './routes/matrix.ts';
 import { runRoutes } from './routes/runs.ts';
@@ -27,7 +28,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     // The check first: it is the hot path, and express tries routes in order.
     ...checkRoutes(deps), ...planRoutes(deps), ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
     ...runRoutes(deps), ...constraintRoutes(deps), ...stackRoutes(deps), ...matrixRoutes(deps),
-    ...renovateRoutes(deps), ...watchRoutes(deps), ...metricsRoutes(createMetrics(deps)),
+    ...renovateRoutes(deps), ...watchRoutes(deps), ...metricsRoutes(createMetrics(deps)), ...clientFileRoutes(deps),
   ];
 }
 
@@ -38,10 +39,10 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', 'strong');
   app.use(securityHeaders());
   app.use('/api', apiCors());
-  const limits = deps.rateLimits ?? defaultRateLimits;
+  const limits = deps.rateLimits ?? deps.config.rateLimits;
   const tokens = createRequestTokens(deps.tokens);
   app.use(failedAuthRateLimit(limits, deps.log, tokens));
-  app.use(writeRateLimit(limits, deps.log));
+  app.use(writeRateLimit(limits, deps.log, tokens));
   app.use(express.json({ limit: maxBodyBytes, strict: true, type: ['application/json', 'application/*+json'] }));
 
   const specs = apiRoutes(deps);

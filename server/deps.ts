@@ -23,7 +23,7 @@ export interface AppDeps {
   version: string;
   /** The in-memory index of releases, runs and constraints that answers reads. */
   registry: RegistryHolder;
-  /** Limits on writes and failed sign-ins per client address; default defaultRateLimits. */
+  /** Limits on writes per token and failed sign-ins per address; default: the configured ones (config.rateLimits). */
   rateLimits?: RateLimitOptions;
   /** The watcher: POST /api/v1/watch, and runs naming a version not known yet (main.ts passes the scheduled one). */
   watcher: Watcher;

@@ -3,6 +3,7 @@ import { isIP, isIPv4 } from 'node:net';
 import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { defaultRateLimits, type RateLimitOptions } from './http/rate-limits.ts';
 
 const postgresUrl = z.string().refine((value) => {
   try {
@@ -39,6 +40,9 @@ export const Env = z.object({
   WATCH_SCHEDULE: z.string().default('0 * * * *').refine((value) => value === 'off' || cron.validate(value), 'must be a cron expression like "0 * * * *" or "off"'),
   VETTED_ADMIN_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1').max(86_400, 'must be at most 86400 (a day)').default(defaultRateLimits.windowMs / 1000),
+  RATE_LIMIT_WRITES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(defaultRateLimits.writesPerWindow),
+  RATE_LIMIT_FAILED_SIGNINS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(defaultRateLimits.failedAuthPerWindow),
   PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://vetted.example.org' }).optional()),
 });
 
@@ -60,6 +64,8 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** Base of absolute links in feeds, without a trailing slash; null: taken from each request. */
   publicUrl: string | null;
+  /** Writes per token and failed sign-ins per address, per window. */
+  rateLimits: RateLimitOptions;
 }
 
 export class ConfigError extends Error {}
@@ -86,5 +92,6 @@ export function parseEnv(env: NodeJS.ProcessEnv): Config {
     adminToken: e.VETTED_ADMIN_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    rateLimits: { writesPerWindow: e.RATE_LIMIT_WRITES, failedAuthPerWindow: e.RATE_LIMIT_FAILED_SIGNINS, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
   };
 }

@@ -9,6 +9,9 @@ import { createHttpServer } from './http/http-server.ts';
 import { createLogger } from './logger.ts';
 import { createRegistryHolder } from './registry/holder.ts';
 import { createTokenVerifier } from './repositories/tokens.ts';
+import { runAdmin } from './admin/run-admin.ts';
+import { controlSocketPath } from './control/control-protocol.ts';
+import { startControlServer, type ControlServer } from './control/control-server.ts';
 import { openServices, StartupError } from './services.ts';
 import { vettedVersion } from './version.ts';
 import { createWatcher } from './watcher.ts';
@@ -46,6 +49,18 @@ export async function serve(config: Config): Promise<void> {
   }
   const { port } = server.address() as AddressInfo;
   log.info({ url: `http://${config.host}:${port}/`, database: database.kind, startupMs: Math.round(performance.now() - started) }, 'vetted is listening');
+  // The embedded database is this process's alone: `vetted token|stack|watch` ask it through here.
+  let control: ControlServer | null = null;
+  if (config.databaseUrl === null) {
+    control = await startControlServer({
+      socketPath: controlSocketPath(config.dataDir),
+      handle: (request, out) => runAdmin(request, { database, catalog, changes, out, watcher: () => watcher }),
+      log,
+    }).catch((error: unknown) => {
+      log.warn({ err: error }, 'no control socket: vetted token, stack and watch cannot run beside this service');
+      return null;
+    });
+  }
   // Every instance schedules; the watch advisory lock lets only one of them poll at each tick.
   watcher.start();
 
@@ -54,6 +69,8 @@ export async function serve(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Stop taking commands now; one in flight (a watch) gets the same 10 s as requests.
+    const controlClosed = control?.close() ?? Promise.resolve();
     server.close();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => {
@@ -67,7 +84,7 @@ export async function serve(config: Config): Promise<void> {
       });
     });
     // Each app's results are stored in one transaction, so a watch cut short loses nothing stored.
-    await Promise.race([watcher.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    await Promise.race([Promise.all([watcher.stop(), controlClosed]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await registry.close();
     await database.close();
     log.info('stopped');

@@ -6,8 +6,9 @@ import { openDatabase, type Database } from './db/database.ts';
 import type { Config } from './env.ts';
 import type { Logger } from './logger.ts';
 import { syncCatalog } from './repositories/apps.ts';
+import { StartupError } from './startup-error.ts';
 
-export class StartupError extends Error {}
+export { StartupError };
 
 export interface Services {
   catalog: Catalog;

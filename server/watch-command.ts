@@ -1,12 +1,11 @@
-// `vetted watch [app…]`: poll upstream once, print progress per app and then what is new.
+// `vetted watch [app…]`: poll upstream once, print progress per app and then what is new. The
+// same function runs in the CLI's own process or, when `vetted serve` holds the embedded database,
+// inside the service (server/admin/), so the output is the same either way.
+import type { Catalog } from '../scrapers/catalog.ts';
 import type { AppWatchResult, WatchSummary } from '../scrapers/watch/watch-results.ts';
 import { UnknownAppsError } from '../scrapers/watch/watch-results.ts';
-import { createChangeBus } from './changes.ts';
-import { systemClock } from './clock.ts';
-import type { Config } from './env.ts';
-import type { Logger } from './logger.ts';
-import { openServices, StartupError } from './services.ts';
-import { createWatcher } from './watcher.ts';
+import { StartupError } from './startup-error.ts';
+import type { Watcher } from './watcher.ts';
 
 export interface WatchCommandOptions {
   json?: boolean;
@@ -19,49 +18,43 @@ interface Output {
 // A first watch finds hundreds of versions per app: show this many, then a count.
 const versionsShown = 8;
 
-/** Runs the watch; resolves to the exit status (0 all polled, 1 some source failed or another watch ran). */
-export async function runWatchCommand(
-  config: Config,
-  log: Logger,
+/** Runs the watch with a given watcher; resolves to the exit status (0 all polled, 1 some source failed or another watch ran). */
+export async function runWatch(
+  watcher: Watcher,
+  catalog: Catalog,
   apps: string[],
   options: WatchCommandOptions,
-  out: { stdout: Output; stderr: Output } = { stdout: process.stdout, stderr: process.stderr },
+  out: { stdout: Output & { isTTY?: boolean }; stderr: Output },
 ): Promise<number> {
-  const { catalog, database } = await openServices(config, log);
+  const width = Math.max(...catalog.apps.map((app) => app.id.length));
+  let outcome;
   try {
-    const watcher = createWatcher({ config, database, catalog, log, clock: systemClock, changes: createChangeBus(database, log) });
-    const width = Math.max(...catalog.apps.map((app) => app.id.length));
-    let outcome;
-    try {
-      outcome = await watcher.runNow({
-        ...(apps.length > 0 ? { apps } : {}),
-        force: true,
-        onProgress: (event) => {
-          if (options.json) return;
-          if (event.type === 'app-started') {
-            // A line rewritten in place only makes sense on a terminal.
-            if (!(out.stdout as { isTTY?: boolean }).isTTY) return;
-            out.stdout.write(`[${String(event.index + 1).padStart(2)}/${event.total}] ${event.app.padEnd(width)}  polling…\r`);
-          } else {
-            out.stdout.write(`[${String(event.index + 1).padStart(2)}/${event.total}] ${event.result.app.padEnd(width)}  ${describeApp(event.result)}\n`);
-          }
-        },
-      });
-    } catch (error) {
-      if (error instanceof UnknownAppsError) throw new StartupError(`${error.message} (known: ${catalog.apps.map((a) => a.id).join(', ')})`);
-      throw error;
-    }
-    if (!outcome.ran) {
-      out.stderr.write('vetted: another watch is running (here or on another instance); try again when it has finished\n');
-      return 1;
-    }
-    const { summary } = outcome;
-    if (options.json) out.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    else out.stdout.write(describeSummary(summary));
-    return summary.apps.some((a) => a.status === 'failed' || a.status === 'partial') ? 1 : 0;
-  } finally {
-    await database.close();
+    outcome = await watcher.runNow({
+      ...(apps.length > 0 ? { apps } : {}),
+      force: true,
+      onProgress: (event) => {
+        if (options.json) return;
+        if (event.type === 'app-started') {
+          // A line rewritten in place only makes sense on a terminal.
+          if (!out.stdout.isTTY) return;
+          out.stdout.write(`[${String(event.index + 1).padStart(2)}/${event.total}] ${event.app.padEnd(width)}  polling…\r`);
+        } else {
+          out.stdout.write(`[${String(event.index + 1).padStart(2)}/${event.total}] ${event.result.app.padEnd(width)}  ${describeApp(event.result)}\n`);
+        }
+      },
+    });
+  } catch (error) {
+    if (error instanceof UnknownAppsError) throw new StartupError(`${error.message} (known: ${catalog.apps.map((a) => a.id).join(', ')})`);
+    throw error;
   }
+  if (!outcome.ran) {
+    out.stderr.write('vetted: another watch is running (here or on another instance); try again when it has finished\n');
+    return 1;
+  }
+  const { summary } = outcome;
+  if (options.json) out.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else out.stdout.write(describeSummary(summary));
+  return summary.apps.some((a) => a.status === 'failed' || a.status === 'partial') ? 1 : 0;
 }
 
 function plural(n: number, word: string): string {

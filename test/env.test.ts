@@ -22,9 +22,17 @@ describe('parseEnv', () => {
     ['WATCH_SCHEDULE', 'every hour', /WATCH_SCHEDULE: must be a cron expression/],
     ['GITHUB_API_URL', 'github', /GITHUB_API_URL/],
     ['VETTED_ADMIN_TOKEN', 'short', /VETTED_ADMIN_TOKEN: must be at least 16 characters$/],
+    ['RATE_LIMIT_WRITES', '0', /RATE_LIMIT_WRITES: must be at least 1 \(got "0"\)/],
+    ['RATE_LIMIT_WINDOW_SECONDS', 'ten', /RATE_LIMIT_WINDOW_SECONDS: must be a number of seconds/],
+    ['RATE_LIMIT_FAILED_SIGNINS', '2.5', /RATE_LIMIT_FAILED_SIGNINS: must be a whole number/],
   ])('names %s when it is %j', (name, value, message) => {
     expect(() => parseEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+
+  it('reads the write limits (per token) and the failed sign-in limit (per address)', () => {
+    expect(parseEnv({}).rateLimits).toEqual({ writesPerWindow: 1200, failedAuthPerWindow: 30, windowMs: 600_000 });
+    expect(parseEnv({ RATE_LIMIT_WRITES: '5000', RATE_LIMIT_FAILED_SIGNINS: '10', RATE_LIMIT_WINDOW_SECONDS: '60' }).rateLimits).toEqual({ writesPerWindow: 5000, failedAuthPerWindow: 10, windowMs: 60_000 });
   });
 
   it('turns WATCH_SCHEDULE=off into no schedule and keeps a postgres URL', () => {

@@ -18,10 +18,10 @@ describe('vetted watch', () => {
     const catalogFile = path.join(dir, 'catalog.json');
     await writeFile(catalogFile, JSON.stringify(pointCatalogAt(await loadCatalog(builtInCatalogPath), upstream.url)));
     env = { DATA_DIR: path.join(dir, 'data'), VETTED_CATALOG: catalogFile, GITHUB_API_URL: upstream.url, LOG_LEVEL: 'error' };
-  });
+  }, 120_000);
   afterAll(async () => {
     await upstream.close();
-  });
+  }, 120_000);
 
   it('shows progress per app and ends with what is new', async () => {
     const result = await runVetted(['watch', 'debian', 'mybb', 'roundpin'], env, 60_000);
@@ -35,7 +35,7 @@ describe('vetted watch', () => {
     ]);
     expect(result.stdout).toContain('New upstream: 16 releases');
     expect(result.stdout).toContain('  debian: 13.0, 13.6, 12.0, 12.15');
-  });
+  }, 120_000);
 
   it('says nothing is new the second time, with one conditional request per source', async () => {
     upstream.clearLog();
@@ -44,7 +44,7 @@ describe('vetted watch', () => {
     expect(result.stdout).toMatch(/debian\s+not modified \(1 request\)/);
     expect(result.stdout).toContain('Nothing new upstream (2 requests).');
     expect(upstream.requests.every((r) => r.status === 304)).toBe(true);
-  });
+  }, 120_000);
 
   it('exits 1 naming the failed source', async () => {
     upstream.inject({ path: '/www.debian.org/releases/', fault: { kind: 'changed-html' } });
@@ -55,7 +55,7 @@ describe('vetted watch', () => {
     // The report alone on stdout (for a cron mail or a pipe); the log line on stderr.
     expect(result.stdout).not.toContain('{"level"');
     expect(result.stderr).toMatch(/"msg":"source poll failed"/);
-  });
+  }, 120_000);
 
   it('says which stored releases upstream now lists as insecure, and names the instance to upstreams', async () => {
     const first = await runVetted(['watch', 'wordpress'], { ...env, PUBLIC_URL: 'https://vetted.example.org' }, 60_000);
@@ -72,11 +72,11 @@ describe('vetted watch', () => {
     const version = latest.split('.').length === 2 ? `${latest}.0` : latest;
     expect(result.stdout).toMatch(new RegExp(`wordpress\\s+nothing new \\(2 requests\\); now listed insecure upstream: ${version.replaceAll('.', '\\.')}$`, 'm'));
     expect(result.stdout).toContain(`Now listed insecure upstream: wordpress ${version}.`);
-  });
+  }, 120_000);
 
   it('rejects an unknown app', async () => {
     const result = await runVetted(['watch', 'owncloud'], env, 60_000);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/unknown app: owncloud/);
-  });
+  }, 120_000);
 });

@@ -39,9 +39,10 @@ describe('detection in the fake Debian server root', () => {
   });
 
   it.each(Object.entries(expected))('reads %s', async (app, [version, source]) => {
-    const detection = await detectApp(app as DetectableApp, settings());
+    const detections = await detectApp(app as DetectableApp, settings());
     const where = source.includes(' ') ? source : path.join(root, source);
-    expect(detection).toEqual({ app, status: 'found', version, source: where, reason: null });
+    const site = source.includes(' ') ? null : `/${path.dirname(source)}`.replace(/\/(wp-includes|program\/include|libraries\/classes|htdocs|admin|inc|core)$/, '');
+    expect(detections).toEqual([{ app, status: 'found', version, source: where, reason: null, site }]);
   });
 
   it('detects every app at once', async () => {
@@ -50,9 +51,9 @@ describe('detection in the fake Debian server root', () => {
   });
 
   it('says where it looked when an app is not installed', async () => {
-    const detection = await detectFromFile(fileDetectors.nextcloud, ['/srv/nowhere'], root);
-    expect(detection.status).toBe('not-found');
-    expect(detection.reason).toBe(`no version.php in ${path.join(root, 'srv/nowhere')}`);
+    const [detection] = await detectFromFile(fileDetectors.nextcloud, ['/srv/nowhere'], root);
+    expect(detection!.status).toBe('not-found');
+    expect(detection!.reason).toBe(`no version.php in ${path.join(root, 'srv/nowhere')}`);
   });
 
   it('says a command is not on PATH', async () => {
@@ -121,13 +122,13 @@ describe('when a version cannot be read', () => {
   });
 
   it('reports a version file without a version', async () => {
-    const detection = await detectFromFile(fileDetectors.nextcloud, ['/nc'], dir);
+    const [detection] = await detectFromFile(fileDetectors.nextcloud, ['/nc'], dir);
     expect(detection).toMatchObject({ status: 'error', reason: `${path.join(dir, 'nc/version.php')} does not say which version it is` });
   });
 
   it('reports Debian testing as unreadable rather than guessing', async () => {
-    const detection = await detectFromFile(fileDetectors.debian, ['/etc'], dir);
-    expect(detection.status).toBe('error');
+    const [detection] = await detectFromFile(fileDetectors.debian, ['/etc'], dir);
+    expect(detection!.status).toBe('error');
   });
 
   it('gives up on a command that does not answer in time', async () => {
@@ -144,5 +145,45 @@ describe('when a version cannot be read', () => {
   it('reports a command that prints no version', async () => {
     const detection = await detectFromCommand(commandDetectors.php, [path.join(dir, 'bin/chatty-php')], { env, timeoutMs: 5000 });
     expect(detection.reason).toMatch(/printed no version \("hello"\)$/);
+  });
+});
+
+describe('sites in their own domain folders (/var/www/example.com/, as the suite\'s guide lays them out)', () => {
+  let dir: string;
+  const write = async (file: string, text: string) => {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), text);
+  };
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'vetted-sites-'));
+    await write('var/www/example.com/wp-includes/version.php', "<?php\n$wp_version = '6.6.2';\n");
+    await write('var/www/example.com/wp-content/object-cache.php', '<?php\n');
+    await write('var/www/blog.example.org/wp-includes/version.php', "<?php\n$wp_version = '6.5.5';\n");
+    // A site's own version.php is no Nextcloud: only one with occ beside it is.
+    await write('var/www/example.com/version.php', "<?php\n$OC_VersionString = '1.0.0';\n");
+    await write('var/www/cloud.example.org/version.php', "<?php\n$OC_VersionString = '30.0.2';\n");
+    await write('var/www/cloud.example.org/occ', '#!/usr/bin/env php\n');
+    await write('var/www/static.example.net/index.html', '<p>hi</p>\n');
+    await write('var/www/.hidden/wp-includes/version.php', "<?php\n$wp_version = '1.0';\n");
+    const { symlink } = await import('node:fs/promises');
+    await symlink(path.join(dir, 'var/www/example.com'), path.join(dir, 'var/www/www.example.com'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('finds every WordPress under /var/www/*/, each real folder once', async () => {
+    const found = await detectApp('wordpress', settings({ root: dir }));
+    expect(found.map((d) => [d.site, d.version])).toEqual([['/var/www/blog.example.org', '6.5.5'], ['/var/www/example.com', '6.6.2']]);
+  });
+
+  it('finds a Nextcloud in a domain folder only where occ stands beside version.php', async () => {
+    const found = await detectApp('nextcloud', settings({ root: dir }));
+    expect(found).toEqual([{ app: 'nextcloud', status: 'found', version: '30.0.2', source: path.join(dir, 'var/www/cloud.example.org/version.php'), reason: null, site: '/var/www/cloud.example.org' }]);
+  });
+
+  it('says where it looked when a wildcard finds nothing', async () => {
+    const [none] = await detectApp('mybb', settings({ root: dir }));
+    expect(none).toMatchObject({ status: 'not-found', reason: `no inc/class_core.php in ${path.join(dir, 'var/www/mybb')}` });
   });
 });

@@ -5,5 +5,7 @@ export const friendica: FileDetector = {
   kind: 'file',
   app: 'friendica',
   files: ['VERSION'],
+  // Many projects have a VERSION file; Friendica has its console beside it.
+  marker: 'bin/console.php',
   extract: (text) => text.trim().split(/\s+/)[0] || null,
 };

@@ -6,5 +6,7 @@ export const matomo: FileDetector = {
   kind: 'file',
   app: 'matomo',
   files: ['core/Version.php'],
+  // core/Version.php is a common name; Matomo has its console script at the top.
+  marker: 'console',
   extract: (text) => phpConstants(text, 'VERSION')[0] ?? null,
 };

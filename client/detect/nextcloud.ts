@@ -7,6 +7,8 @@ export const nextcloud: FileDetector = {
   kind: 'file',
   app: 'nextcloud',
   files: ['version.php'],
+  // Any PHP site may have a version.php; only Nextcloud has occ beside it.
+  marker: 'occ',
   extract(text) {
     const versionString = phpVariables(text, 'OC_VersionString')[0];
     if (versionString) return versionString;

@@ -7,6 +7,8 @@ export const phpmyadmin: FileDetector = {
   kind: 'file',
   app: 'phpmyadmin',
   files: ['src/Version.php', 'libraries/classes/Version.php', 'libraries/Config.php'],
+  // src/Version.php is a common name; phpMyAdmin ships its sample config beside it.
+  marker: 'config.sample.inc.php',
   extract(text) {
     const constant = phpConstants(text, 'VERSION')[0];
     if (constant) return constant;

@@ -1,7 +1,8 @@
 // Runs the detectors against a server (or a --root tree) and says, app by app, what it found.
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commandDetectors, fileDetectors, type CommandApp, type DetectableApp, type FileApp } from './index.ts';
+import { expandInstallDirs, type InstallDir } from './install-dirs.ts';
 import { looksLikeVersion } from './php-source.ts';
 import { runCommand } from './run-command.ts';
 import type { CommandDetector, Detection, FileDetector } from './types.ts';
@@ -9,7 +10,7 @@ import type { CommandDetector, Detection, FileDetector } from './types.ts';
 export interface DetectSettings {
   /** Prefixed to every install path ('/' on a real server, a fixture tree in tests). */
   root: string;
-  /** Candidate install directories per app, tried in order. */
+  /** Install directories per app (`*` matches every folder of a level), each holding at most one install. */
   installDirs: Record<FileApp, string[]>;
   /** Candidate command names (or paths) per app, tried in order; names are looked up on PATH. */
   commands: Record<CommandApp, string[]>;
@@ -21,45 +22,65 @@ export interface DetectSettings {
 }
 
 export async function detectInstalled(settings: DetectSettings): Promise<Detection[]> {
-  return Promise.all(settings.apps.map((app) => detectApp(app, settings)));
+  return (await Promise.all(settings.apps.map((app) => detectApp(app, settings)))).flat();
 }
 
-export async function detectApp(app: DetectableApp, settings: DetectSettings): Promise<Detection> {
+/** Every install of one app: several for a web app that runs as several sites; one entry when none is found. */
+export async function detectApp(app: DetectableApp, settings: DetectSettings): Promise<Detection[]> {
   if (app in fileDetectors) {
     const fileApp = app as FileApp;
     return detectFromFile(fileDetectors[fileApp], settings.installDirs[fileApp], settings.root);
   }
   const commandApp = app as CommandApp;
-  return detectFromCommand(commandDetectors[commandApp], settings.commands[commandApp], settings);
+  return [await detectFromCommand(commandDetectors[commandApp], settings.commands[commandApp], settings)];
 }
 
-function rooted(root: string, dir: string): string {
-  return path.join(root, dir);
-}
-
-export async function detectFromFile(detector: FileDetector, dirs: string[], root: string): Promise<Detection> {
+/**
+ * Reads the version in every configured directory that holds the app. A directory found through a
+ * `*` counts only when it holds the version file, the detector's marker and a version: a site's
+ * own `config.inc.php` is no Postfix Admin.
+ */
+export async function detectFromFile(detector: FileDetector, dirs: string[], root: string): Promise<Detection[]> {
+  const found: Detection[] = [];
   const tried: string[] = [];
-  for (const dir of dirs) {
-    const base = rooted(root, dir);
-    tried.push(base);
-    for (const file of detector.files) {
-      const full = path.join(base, file);
-      let text: string;
-      try {
-        text = await readFile(full, 'utf8');
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-        return failure(detector.app, full, `cannot read ${full}: ${code ?? String(error)}`);
-      }
-      const version = detector.extract(text);
-      if (version === null) return failure(detector.app, full, `${full} does not say which version it is`);
-      if (!looksLikeVersion(version)) return failure(detector.app, full, `${full} says ${JSON.stringify(version)}, which is not a version`);
-      return { app: detector.app, status: 'found', version, source: full, reason: null };
-    }
+  for (const install of await expandInstallDirs(root, dirs)) {
+    if (!install.wildcard) tried.push(install.full);
+    const detection = await readInstall(detector, install);
+    if (detection) found.push(detection);
   }
+  if (found.length > 0) return found;
   const files = detector.files.join(' or ');
-  return { app: detector.app, status: 'not-found', version: null, source: null, reason: `no ${files} in ${tried.join(', ')}` };
+  const where = tried.length > 0 ? tried.join(', ') : dirs.map((dir) => path.join(root, dir)).join(', ');
+  return [{ app: detector.app, status: 'not-found', version: null, source: null, reason: `no ${files} in ${where}`, site: null }];
+}
+
+async function readInstall(detector: FileDetector, install: InstallDir): Promise<Detection | null> {
+  if (install.wildcard && detector.marker && !(await exists(path.join(install.full, detector.marker)))) return null;
+  for (const file of detector.files) {
+    const full = path.join(install.full, file);
+    let text: string;
+    try {
+      text = await readFile(full, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      return failure(detector.app, full, `cannot read ${full}: ${code ?? String(error)}`, install.dir);
+    }
+    const version = detector.extract(text);
+    if (version === null) return install.wildcard ? null : failure(detector.app, full, `${full} does not say which version it is`, install.dir);
+    if (!looksLikeVersion(version)) return install.wildcard ? null : failure(detector.app, full, `${full} says ${JSON.stringify(version)}, which is not a version`, install.dir);
+    return { app: detector.app, status: 'found', version, source: full, reason: null, site: install.dir };
+  }
+  return null;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function detectFromCommand(detector: CommandDetector, commands: string[], settings: Pick<DetectSettings, 'env' | 'timeoutMs'>): Promise<Detection> {
@@ -70,7 +91,7 @@ export async function detectFromCommand(detector: CommandDetector, commands: str
     if (outcome.kind === 'timeout') return failure(detector.app, line, `${line} gave no answer within ${settings.timeoutMs / 1000} s`);
     if (outcome.kind === 'failed') return failure(detector.app, line, `${line} could not run: ${outcome.message}`);
     const version = detector.extract(outcome.output);
-    if (version && looksLikeVersion(version)) return { app: detector.app, status: 'found', version, source: line, reason: null };
+    if (version && looksLikeVersion(version)) return { app: detector.app, status: 'found', version, source: line, reason: null, site: null };
     if (outcome.exitCode !== 0) {
       const said = firstLine(outcome.stderr) ?? firstLine(outcome.output);
       return failure(detector.app, line, `${line} failed with status ${outcome.exitCode}${said ? `: ${said}` : ''}`);
@@ -78,11 +99,11 @@ export async function detectFromCommand(detector: CommandDetector, commands: str
     const said = firstLine(outcome.output);
     return failure(detector.app, line, `${line} printed no version${said ? ` (${JSON.stringify(said)})` : ''}`);
   }
-  return { app: detector.app, status: 'not-found', version: null, source: null, reason: `${commands.join(' or ')} not found on PATH` };
+  return { app: detector.app, status: 'not-found', version: null, source: null, reason: `${commands.join(' or ')} not found on PATH`, site: null };
 }
 
-function failure(app: string, source: string, reason: string): Detection {
-  return { app, status: 'error', version: null, source, reason };
+function failure(app: string, source: string, reason: string, site: string | null = null): Detection {
+  return { app, status: 'error', version: null, source, reason, site };
 }
 
 function quoteArg(arg: string): string {

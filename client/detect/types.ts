@@ -9,6 +9,11 @@ export interface FileDetector {
   files: string[];
   /** The version written in the file's text; null when the file does not say. */
   extract(text: string): string | null;
+  /**
+   * A file only this app has, beside the version file, required when the directory was found
+   * through a `*` (a site's own `version.php` or `VERSION` is not Nextcloud's or Friendica's).
+   */
+  marker?: string;
 }
 
 /** Reads a version from a command's output. */
@@ -34,4 +39,6 @@ export interface Detection {
   source: string | null;
   /** Why it was not found or could not be read; null when found. */
   reason: string | null;
+  /** The install directory as configured, without --root (`/var/www/example.com`); null for a command or when not found. */
+  site: string | null;
 }

@@ -1,10 +1,14 @@
-// Security middleware: browser headers, CORS, and rate limits on writes and failed sign-ins.
+// Security middleware: browser headers, CORS, and rate limits on writes (per token) and failed
+// sign-ins (per address).
 import cors from 'cors';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { bearerSecret, type RequestTokens } from '../auth.ts';
+import { bearerSecret, type Actor, type RequestTokens } from '../auth.ts';
 import type { Logger } from '../logger.ts';
+import type { RateLimitOptions } from './rate-limits.ts';
+
+export { defaultRateLimits, type RateLimitOptions } from './rate-limits.ts';
 
 /** Headers for pages: no inline script, no framing, no sniffing. */
 export function securityHeaders(): RequestHandler {
@@ -52,31 +56,36 @@ export function apiCors(): RequestHandler {
   };
 }
 
-export interface RateLimitOptions {
-  /** Writes one client may make per window. */
-  writesPerWindow: number;
-  /** Failed sign-ins (401) one client may make per window before it is refused. */
-  failedAuthPerWindow: number;
-  windowMs: number;
-}
-
-// Generous for a tester's CI (a matrix job records a few hundred runs), tight for a guessing loop.
-export const defaultRateLimits: RateLimitOptions = { writesPerWindow: 1200, failedAuthPerWindow: 30, windowMs: 10 * 60_000 };
-
 function tooMany(message: string) {
   return { error: { code: 'rate_limited', message } };
 }
 
-export function writeRateLimit(options: RateLimitOptions, log: Logger): RequestHandler {
+/**
+ * Limits writes per token, not per address: several CI jobs behind one NAT or proxy each have
+ * their own budget. A write without a valid token is not counted here (it is answered 401, and
+ * counted per address by failedAuthRateLimit).
+ */
+export function writeRateLimit(options: RateLimitOptions, log: Logger, tokens: RequestTokens): RequestHandler {
+  const actorOf = async (req: Request): Promise<Actor | null> => {
+    const secret = bearerSecret(req.get('authorization'));
+    return secret === undefined ? null : tokens.actorOf(req, secret);
+  };
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.writesPerWindow,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req) => !isWrite(req.method, req.path),
+    async skip(req) {
+      return !isWrite(req.method, req.path) || (await actorOf(req)) === null;
+    },
+    // The bootstrap admin token has no id: it gets a budget of its own.
+    keyGenerator: async (req) => {
+      const actor = await actorOf(req);
+      return actor?.tokenId != null ? `token:${actor.tokenId}` : `token:${actor?.name ?? 'none'}`;
+    },
     handler: (req, res) => {
-      log.warn({ ip: req.ip, method: req.method, path: req.path }, 'write rate limit reached');
-      res.status(429).json(tooMany('too many writes from this address; wait and retry (see the RateLimit headers)'));
+      void actorOf(req).then((actor) => log.warn({ token: actor?.name, method: req.method, path: req.path }, 'write rate limit reached'));
+      res.status(429).json(tooMany('too many writes with this token; wait and retry (see the RateLimit headers)'));
     },
   });
 }
