@@ -1,14 +1,20 @@
 // After a write commits, its change is published here: in-process listeners (the in-memory
 // registry) apply it at once, and other instances sharing the database hear a NOTIFY.
+import type { ReleaseInfo, RunInfo } from '../matrix/types.ts';
 import type { Database } from './db/database.ts';
 import { changesChannel } from './db/change-seq.ts';
 import type { Logger } from './logger.ts';
 
+/**
+ * A change as its write made it. Releases and runs travel with their data, so this instance's index
+ * takes them even when the catch-up read that follows fails (the database went away right after
+ * the commit): a write that was acknowledged is always in the index that answered it.
+ */
 export type RegistryChange =
-  | { kind: 'release-added'; appId: string; version: string }
-  | { kind: 'release-updated'; appId: string; version: string }
+  | { kind: 'release-added'; release: ReleaseInfo }
+  | { kind: 'release-updated'; release: ReleaseInfo }
   | { kind: 'releases-watched'; appIds: string[] }
-  | { kind: 'runs-added'; runIds: number[] }
+  | { kind: 'runs-added'; runs: RunInfo[] }
   | { kind: 'constraint-added'; constraintId: number }
   | { kind: 'constraint-removed'; constraintId: number }
   | { kind: 'stacks-changed' };

@@ -65,10 +65,17 @@ describe.each(databaseKinds)('the registry holder on %s', (kind) => {
       await tx.insert(runComponents).values({ runId: run!.id, appId: 'nextcloud', version: '30.0.2', releaseId: release!.id });
       return run!.id;
     });
-    await bus.publish({ kind: 'runs-added', runIds: [runId] });
+    // No data with the change: only the catch-up read can bring the run in.
+    await bus.publish({ kind: 'runs-added', runs: [] });
     expect(hasRun(holder.registry!, runId)).toBe(true);
     expect(holder.registry!.apps.get('nextcloud')!.byVersion.get('30.0.2')!.runs.map((slot) => holder.registry!.store.ids[slot])).toEqual([runId]);
     expect(holder.revision).toBeGreaterThan(before);
+  });
+
+  it('takes what a local write published even when the catch-up read cannot see it', async () => {
+    // A run id the database does not have: as if the database went away right after the commit.
+    await bus.publish({ kind: 'runs-added', runs: [{ id: 900_001, verdict: 'pass', testedAt: new Date('2026-11-21T00:00:00Z'), components: { nextcloud: '30.0.2' }, failed: null }] });
+    expect(hasRun(holder.registry!, 900_001)).toBe(true);
   });
 
   it('catches up by polling change_seq when no notification arrives', async () => {

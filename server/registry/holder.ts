@@ -6,7 +6,7 @@ import { gt } from 'drizzle-orm';
 import { addConstraint, addRun, hasRun, removeConstraint, runCount, setStacks, upsertRelease, type Registry } from '../../matrix/registry.ts';
 import type { ReleaseInfo } from '../../matrix/types.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
-import type { ChangeBus } from '../changes.ts';
+import type { ChangeBus, RegistryChange } from '../changes.ts';
 import { changesChannel, readChangeSeq } from '../db/change-seq.ts';
 import type { Database } from '../db/database.ts';
 import { constraints, releases, runs } from '../db/schema.ts';
@@ -160,8 +160,20 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
     }
   }
 
+  /** What a local write made, straight into the index (idempotent: the catch-up reads it again). */
+  function applyWritten(change: RegistryChange): void {
+    if (!registry) return;
+    if (change.kind === 'release-added' || change.kind === 'release-updated') upsertRelease(registry, change.release);
+    else if (change.kind === 'runs-added') for (const run of change.runs) addRun(registry, run);
+    else return;
+    revision += 1;
+  }
+
   // Queued behind a load in progress, so a write committed after its snapshot is still read.
-  const unsubscribe = options.changes.subscribe(() => sync());
+  const unsubscribe = options.changes.subscribe((change) => {
+    applyWritten(change);
+    return sync();
+  });
   const pollMs = options.pollMs ?? defaultPollMs;
   const timer = pollMs > 0 ? setInterval(() => void poll(), pollMs) : null;
   // The poll must not keep a finished process (a CLI command, a test) alive.

@@ -29,6 +29,13 @@ export const releaseColumns = {
   firstSeenAt: releases.firstSeenAt,
 };
 
+/** A release row a write just stored, as the index holds it (the write then publishes it: server/changes.ts). */
+export function writtenRelease(row: ReleaseRow, catalog: Catalog): ReleaseInfo {
+  const info = toReleaseInfo(row, new Map(appInfos(catalog).map((app) => [app.id, app])));
+  if (!info) throw new Error(`stored release ${row.appId} ${row.version} cannot be read back`);
+  return info;
+}
+
 /** Null for an app no longer in the catalogue or a version its scheme cannot read. */
 export function toReleaseInfo(row: ReleaseRow, apps: Map<string, AppInfo>): ReleaseInfo | null {
   const app = apps.get(row.appId);

@@ -35,12 +35,14 @@ export interface NewRelease {
   insecure?: boolean | undefined;
 }
 
-/** Adds a release by hand; 409 when the app already has that version. Returns its canonical version. */
-export async function addRelease(db: Db, app: CatalogApp, input: NewRelease, actor: string): Promise<string> {
+type ReleaseRow = typeof releases.$inferSelect;
+
+/** Adds a release by hand; 409 when the app already has that version. Returns the stored row. */
+export async function addRelease(db: Db, app: CatalogApp, input: NewRelease, actor: string): Promise<ReleaseRow> {
   const parsed = parseVersion(input.version, app.versioning);
   if (!parsed) throw unprocessable(`"${input.version}" is not a ${app.name} version`, [{ path: 'body.version', message: `not a version in the ${app.versioning} scheme` }]);
   const version = formatVersion(parsed, app.versioning);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const changeSeq = await bumpChangeSeq(tx);
     const [inserted] = await tx
       .insert(releases)
@@ -61,22 +63,22 @@ export async function addRelease(db: Db, app: CatalogApp, input: NewRelease, act
     // Thrown inside, so the transaction and its bump roll back.
     if (!inserted) throw conflict(`${app.name} ${version} is already registered`, { app: app.id, version });
     await recordAudit(tx, { actor, action: 'release.create', subject: `release:${app.id}@${version}`, details: { ...input, version } });
+    return inserted;
   });
-  return version;
 }
 
-/** Withdraws a release (or reinstates it); returns its canonical version. */
-export async function setWithdrawn(db: Db, app: CatalogApp, rawVersion: string, change: { withdrawn: boolean; reason: string | null }, actor: string): Promise<string> {
+/** Withdraws a release (or reinstates it) at `now`; returns the stored row. */
+export async function setWithdrawn(db: Db, app: CatalogApp, rawVersion: string, change: { withdrawn: boolean; reason: string | null }, actor: string, now: Date): Promise<ReleaseRow> {
   const version = normalizeAppVersion(app, rawVersion);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const changeSeq = await bumpChangeSeq(tx);
     const [updated] = await tx
       .update(releases)
-      .set({ changeSeq, withdrawn: change.withdrawn, withdrawnReason: change.withdrawn ? change.reason : null, withdrawnAt: change.withdrawn ? new Date() : null })
+      .set({ changeSeq, withdrawn: change.withdrawn, withdrawnReason: change.withdrawn ? change.reason : null, withdrawnAt: change.withdrawn ? now : null })
       .where(and(eq(releases.appId, app.id), eq(releases.version, version)))
       .returning();
     if (!updated) throw notFound(`${app.name} ${version} is not a known release`);
     await recordAudit(tx, { actor, action: change.withdrawn ? 'release.withdraw' : 'release.reinstate', subject: `release:${app.id}@${version}`, details: change });
+    return updated;
   });
-  return version;
 }

@@ -2,6 +2,7 @@
 // registry knows; runs are stored whole or not at all, a batch all or none.
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Run } from '../../matrix/contract.ts';
+import type { RunInfo } from '../../matrix/types.ts';
 import { readVersion } from '../../matrix/read-version.ts';
 import { formatVersion } from '../../matrix/versions.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
@@ -149,6 +150,11 @@ export async function storeRuns(db: Db, resolved: ResolvedRun[], actor: string):
 /** runs.index_entry (see server/db/schema.ts): what the index's bulk load reads of a run. */
 export function runIndexEntry(verdict: 'pass' | 'fail', testedAt: Date, components: Array<{ releaseId: number; failed: boolean }>): string {
   return [verdict === 'fail' ? '1' : '0', String(testedAt.getTime()), ...components.map((c) => `${c.releaseId}${c.failed ? '!' : ''}`)].join(' ');
+}
+
+/** A stored run as the index holds it (the write then publishes it: server/changes.ts). */
+export function writtenRun(run: Run): RunInfo {
+  return { id: run.id, verdict: run.verdict, testedAt: new Date(run.testedAt), components: run.components, failed: run.failed };
 }
 
 /** A run row and its component rows as the API shows them: the one place the record is built. */

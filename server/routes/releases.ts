@@ -8,6 +8,7 @@ import { notFound, unprocessable } from '../errors.ts';
 import { requireApp, requireStack } from '../http/lookups.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { AppIdParam, AppVersionParams, HttpUrl, Text, Timestamp } from '../http/schemas.ts';
+import { writtenRelease } from '../registry/load.ts';
 import { addRelease, normalizeAppVersion, releaseRuns, setWithdrawn } from '../repositories/releases.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -98,9 +99,9 @@ export function releaseRoutes(deps: AppDeps): RouteSpec[] {
       responses: { 201: { description: 'Added, with its status on the default stack', schema: Release.extend({ stack: StackRef }) }, 404: { description: 'Unknown app' }, 409: { description: 'That version is already registered' } },
       async handler({ params, body, actor }) {
         const app = requireApp(deps.catalog, params.app);
-        const version = await addRelease(db, app, body, actor!.name);
-        await deps.changes.publish({ kind: 'release-added', appId: app.id, version });
-        return release(app, version, undefined);
+        const row = await addRelease(db, app, body, actor!.name);
+        await deps.changes.publish({ kind: 'release-added', release: writtenRelease(row, deps.catalog) });
+        return release(app, row.version, undefined);
       },
     }),
     defineRoute({
@@ -114,9 +115,9 @@ export function releaseRoutes(deps: AppDeps): RouteSpec[] {
       responses: { 200: { description: 'Updated, with its status on the default stack', schema: Release.extend({ stack: StackRef }) }, 404: { description: 'Unknown app or release' } },
       async handler({ params, body, actor }) {
         const app = requireApp(deps.catalog, params.app);
-        const version = await setWithdrawn(db, app, params.version, { withdrawn: body.withdrawn, reason: body.reason ?? null }, actor!.name);
-        await deps.changes.publish({ kind: 'release-updated', appId: app.id, version });
-        return release(app, version, undefined);
+        const row = await setWithdrawn(db, app, params.version, { withdrawn: body.withdrawn, reason: body.reason ?? null }, actor!.name, deps.clock.now());
+        await deps.changes.publish({ kind: 'release-updated', release: writtenRelease(row, deps.catalog) });
+        return release(app, row.version, undefined);
       },
     }),
   ];

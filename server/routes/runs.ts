@@ -6,7 +6,7 @@ import { requireApp } from '../http/lookups.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { HttpUrl, IdParam, Text, Timestamp } from '../http/schemas.ts';
 import { normalizeAppVersion } from '../repositories/releases.ts';
-import { getRun, listRuns, parseRunCursor, resolveRuns, runsRefused, storeRuns, type NewRun, type UnknownRelease } from '../repositories/runs.ts';
+import { getRun, listRuns, parseRunCursor, resolveRuns, runsRefused, storeRuns, writtenRun, type NewRun, type UnknownRelease } from '../repositories/runs.ts';
 import { createUpstreamLookup } from '../registry/upstream-lookup.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -63,7 +63,7 @@ export function runRoutes(deps: AppDeps): RouteSpec[] {
     const touched: ReleaseRef[] = [...new Map(resolution.runs.flatMap((run) => run.components).map((c) => [`${c.appId}@${c.version}`, { appId: c.appId, version: c.version }])).values()];
     const before = snapshotVerdicts(await deps.registry.current(), touched);
     const runs = await storeRuns(db, resolution.runs, actor);
-    await deps.changes.publish({ kind: 'runs-added', runIds: runs.map((run) => run.id) });
+    await deps.changes.publish({ kind: 'runs-added', runs: runs.map(writtenRun) });
     const registry = await deps.registry.current();
     return { runs, changes: verdictChanges(registry, touched, before, snapshotVerdicts(registry, touched)) };
   }

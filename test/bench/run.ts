@@ -18,7 +18,7 @@ import { createChangeBus } from '../../server/changes.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { parseEnv } from '../../server/env.ts';
 import { createRegistryHolder } from '../../server/registry/holder.ts';
-import { addRuns } from '../../server/repositories/runs.ts';
+import { addRuns, writtenRun } from '../../server/repositories/runs.ts';
 import { createWatcher } from '../../server/watcher.ts';
 import { createTokenVerifier } from '../../server/repositories/tokens.ts';
 import { vettedVersion } from '../../server/version.ts';
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
   // What a write costs the instance: the catch-up of its index, then one uncached check.
   const writeStarted = performance.now();
   const [run] = await addRuns(database.db, seeded.catalog, [{ components: { app01: seeded.versions[150]!, app02: seeded.versions[150]! }, verdict: 'pass', testedAt: new Date() }], 'bench');
-  await deps.changes.publish({ kind: 'runs-added', runIds: [run!.id] });
+  await deps.changes.publish({ kind: 'runs-added', runs: [writtenRun(run!)] });
   const writeMs = performance.now() - writeStarted;
   const recheckStarted = performance.now();
   const recheck = await fetch(`${url}/api/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

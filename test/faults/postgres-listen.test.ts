@@ -7,6 +7,7 @@ import { createChangeBus } from '../../server/changes.ts';
 import { openDatabase, type Database } from '../../server/db/database.ts';
 import { createRegistryHolder, type RegistryHolder } from '../../server/registry/holder.ts';
 import { syncCatalog } from '../../server/repositories/apps.ts';
+import { writtenRelease } from '../../server/registry/load.ts';
 import { addRelease } from '../../server/repositories/releases.ts';
 import { createOwnPostgres, type OwnPostgres } from '../helpers/own-postgres.ts';
 
@@ -54,8 +55,8 @@ describe('LISTEN after a PostgreSQL restart', () => {
 
   async function writeElsewhere(version: string): Promise<void> {
     const app = catalog.apps.find((entry) => entry.id === 'suite-panel')!;
-    await addRelease(writing.db, app, { version }, 'other-instance');
-    await createChangeBus(writing, log).publish({ kind: 'release-added', appId: app.id, version });
+    const row = await addRelease(writing.db, app, { version }, 'other-instance');
+    await createChangeBus(writing, log).publish({ kind: 'release-added', release: writtenRelease(row, catalog) });
   }
 
   const knows = (version: string) => () => holder.registry!.apps.get('suite-panel')!.byVersion.has(version);
