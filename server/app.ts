@@ -2,7 +2,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { createRequestTokens } from './auth.ts';
 import type { AppDeps } from './deps.ts';
-import { classifyError, errorBody, logClassified, maxBodyBytes } from './http/classify-error.ts';
+import { errorBody, errorMiddleware, maxBodyBytes } from './http/classify-error.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { createRouter, defineRoute, mountRoutes, type RouteSpec } from './http/route.ts';
 import type { Logger } from './logger.ts';
@@ -73,14 +73,5 @@ const apiNotFound: RequestHandler = (req, res) => {
 };
 
 function errorHandler(log: Logger): ErrorRequestHandler {
-  return (error, req, res, _next) => {
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    const classified = classifyError(error);
-    logClassified(log, classified, error, { method: req.method, path: req.path });
-    if (classified.retryAfter !== undefined) res.set('Retry-After', String(classified.retryAfter));
-    res.status(classified.status).json(errorBody(classified));
-  };
+  return errorMiddleware(log, (res, classified) => res.status(classified.status).json(errorBody(classified)));
 }

@@ -3,16 +3,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referenceAdvice, worldArbitrary, type World } from './reference/rule.ts';
+import { referenceAdvice, worldArbitrary } from './reference/rule.ts';
 import type { AppInfo } from '../matrix/types.ts';
 import { createApp } from '../server/app.ts';
 import { createChangeBus } from '../server/changes.ts';
-import { bumpChangeSeq } from '../server/db/change-seq.ts';
-import { constraints, releases, runComponents, runs } from '../server/db/schema.ts';
 import { createRegistryHolder } from '../server/registry/holder.ts';
-import { runIndexEntry } from '../server/repositories/runs.ts';
+import { storeWorld } from './helpers/store-world.ts';
 import { databaseKinds } from './helpers/test-database.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -33,38 +30,10 @@ describe.each(databaseKinds)('check over HTTP agrees with the reference on %s', 
     await t?.close();
   });
 
-  async function store(world: World): Promise<void> {
-    await t.deps.database.db.transaction(async (tx) => {
-      // Tables in the order the registry holder's catch-up reads them, so a catch-up running at the
-      // same time makes this wait instead of deadlocking with it.
-      await tx.execute(sql`truncate ${releases}, ${runs}, ${constraints}, ${runComponents} restart identity`);
-      const ids = new Map<string, number>();
-      if (world.data.releases.length > 0) {
-        const rows = await tx.insert(releases).values(world.data.releases.map((r) => ({
-          appId: r.appId, version: r.version, prerelease: r.prerelease, withdrawn: r.withdrawn, withdrawnReason: r.withdrawnReason, origin: 'manual',
-          insecure: r.insecure, security: r.security,
-        }))).returning({ id: releases.id, appId: releases.appId, version: releases.version });
-        for (const row of rows) ids.set(`${row.appId}@${row.version}`, row.id);
-      }
-      if (world.data.runs.length > 0) {
-        const componentsOf = (run: (typeof world.data.runs)[number]) => Object.entries(run.components).map(([appId, version]) => ({
-          runId: run.id, appId, version, releaseId: ids.get(`${appId}@${version}`)!, failed: run.failed?.includes(appId) ?? false,
-        }));
-        await tx.insert(runs).values(world.data.runs.map((run) => ({ id: run.id, verdict: run.verdict, testedAt: run.testedAt, recordedBy: 'property', indexEntry: runIndexEntry(run.verdict, run.testedAt, componentsOf(run)) })));
-        const components = world.data.runs.flatMap(componentsOf);
-        if (components.length > 0) await tx.insert(runComponents).values(components);
-      }
-      if (world.data.constraints.length > 0) {
-        await tx.insert(constraints).values(world.data.constraints.map((c) => ({ ...c, createdBy: 'property' })));
-      }
-      await bumpChangeSeq(tx);
-    });
-  }
-
   it('for random registries and inventories', async () => {
     await fc.assert(
       fc.asyncProperty(worldArbitrary(apps), async (world) => {
-        await store(world);
+        await storeWorld(t.deps.database, world.data);
         // A fresh instance: its index is loaded from what was just written.
         const changes = createChangeBus(t.deps.database, t.deps.log);
         const deps = { ...t.deps, changes, registry: createRegistryHolder({ ...t.deps, changes }) };

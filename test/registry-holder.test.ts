@@ -7,6 +7,7 @@ import { createChangeBus, type ChangeBus } from '../server/changes.ts';
 import { bumpChangeSeq } from '../server/db/change-seq.ts';
 import { constraints, releases, runComponents, runs } from '../server/db/schema.ts';
 import { syncCatalog } from '../server/repositories/apps.ts';
+import { runIndexEntry } from '../server/repositories/runs.ts';
 import { createRegistryHolder, type RegistryHolder } from '../server/registry/holder.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/test-database.ts';
 
@@ -60,8 +61,9 @@ describe.each(databaseKinds)('the registry holder on %s', (kind) => {
     // Written as the repositories write: bump first, stamp the rows with the new change_seq.
     const runId = await db.transaction(async (tx) => {
       const changeSeq = await bumpChangeSeq(tx);
-      const [run] = await tx.insert(runs).values({ changeSeq, verdict: 'pass', testedAt: new Date('2026-11-20T00:00:00Z'), recordedBy: 'test' }).returning();
       const [release] = await tx.select().from(releases).where(and(eq(releases.appId, 'nextcloud'), eq(releases.version, '30.0.2')));
+      const testedAt = new Date('2026-11-20T00:00:00Z');
+      const [run] = await tx.insert(runs).values({ changeSeq, verdict: 'pass', testedAt, recordedBy: 'test', indexEntry: runIndexEntry('pass', testedAt, [{ releaseId: release!.id, failed: false }]) }).returning();
       await tx.insert(runComponents).values({ runId: run!.id, appId: 'nextcloud', version: '30.0.2', releaseId: release!.id });
       return run!.id;
     });

@@ -7,6 +7,7 @@ import { releases, runs } from '../server/db/schema.ts';
 import { createRegistryHolder } from '../server/registry/holder.ts';
 import { runCount, type Registry } from '../matrix/registry.ts';
 import { loadRegistry } from '../server/registry/load.ts';
+import { runIndexEntry } from '../server/repositories/runs.ts';
 import { databaseKinds } from './helpers/test-database.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -58,7 +59,7 @@ describe.each(databaseKinds)('stored data on %s', (kind) => {
     'reads the date %s back exactly as it was written',
     async (iso) => {
       const { db } = t.deps.database;
-      const [written] = await db.insert(runs).values({ verdict: 'pass', testedAt: new Date(iso), recordedBy: 'test' }).returning();
+      const [written] = await db.insert(runs).values({ verdict: 'pass', testedAt: new Date(iso), recordedBy: 'test', indexEntry: runIndexEntry('pass', new Date(iso), []) }).returning();
       expect(written!.testedAt.toISOString()).toBe(iso);
       const [read] = await db.select().from(runs).where(eq(runs.id, written!.id));
       expect(read!.testedAt.toISOString()).toBe(iso);

@@ -93,8 +93,12 @@ export const runs = pgTable('runs', {
    * failure names that component (run_components stays the relational record). One row per run to
    * read instead of ten makes loading a million runs take seconds (docs/operations.md).
    */
-  indexEntry: text('index_entry').notNull().default(''),
-}, (t) => [index('runs_tested_at_idx').on(t.testedAt), index('runs_change_seq_idx').on(t.changeSeq), check('runs_verdict_check', sql`${t.verdict} in ('pass', 'fail')`)]);
+  // No default, so every insert must write it (TypeScript says so), and the check refuses an empty one.
+  indexEntry: text('index_entry').notNull(),
+}, (t) => [
+  index('runs_tested_at_idx').on(t.testedAt), index('runs_change_seq_idx').on(t.changeSeq),
+  check('runs_verdict_check', sql`${t.verdict} in ('pass', 'fail')`), check('runs_index_entry_check', sql`${t.indexEntry} <> ''`),
+]);
 
 /** The `app → version` pairs of a run. */
 export const runComponents = pgTable('run_components', {

@@ -1,5 +1,6 @@
 // One answer for every error, whoever shows it: the API as JSON, the pages as HTML, Node's own
 // parser errors as JSON for /api. Each surface only renders what this decides.
+import type { ErrorRequestHandler, Response } from 'express';
 import { ApiError, isDatabaseUnavailable } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -68,4 +69,21 @@ export function errorBody(classified: ClassifiedError): { error: { code: string;
 export function logClassified(log: Logger, classified: ClassifiedError, error: unknown, request: { method: string; path: string }): void {
   if (classified.log === 'warn') log.warn({ ...request, code: classified.code }, 'database unavailable');
   if (classified.log === 'error') log.error({ err: error, ...request }, 'unhandled error');
+}
+
+/**
+ * The error middleware of a surface: classifies, logs, sets Retry-After, then lets the surface
+ * render the answer (JSON for the API, an HTML page for the pages).
+ */
+export function errorMiddleware(log: Logger, render: (res: Response, classified: ClassifiedError, error: unknown) => void): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const classified = classifyError(error);
+    logClassified(log, classified, error, { method: req.method, path: req.path });
+    if (classified.retryAfter !== undefined) res.set('Retry-After', String(classified.retryAfter));
+    render(res, classified, error);
+  };
 }

@@ -4,7 +4,7 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Router } f
 import type { RequestTokens } from '../auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { classifyError, logClassified, type ClassifiedError } from '../http/classify-error.ts';
+import { errorMiddleware, type ClassifiedError } from '../http/classify-error.ts';
 import { createRouter, mountRoutes, type RouteSpec } from '../http/route.ts';
 import type { Logger } from '../logger.ts';
 import { apiDocsRoutes } from '../routes/api-docs.ts';
@@ -46,15 +46,8 @@ function pageText(classified: ClassifiedError, error: unknown): { heading: strin
 }
 
 function htmlErrors(log: Logger): ErrorRequestHandler {
-  return (error, req, res, _next) => {
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    const classified = classifyError(error);
-    logClassified(log, classified, error, { method: req.method, path: req.path });
-    if (classified.retryAfter !== undefined) res.set('Retry-After', String(classified.retryAfter));
+  return errorMiddleware(log, (res, classified, error) => {
     const { heading, message } = pageText(classified, error);
     sendErrorPage(res, classified.status, heading, message);
-  };
+  });
 }

@@ -2,9 +2,11 @@
 // so that a fresh instance's index loads exactly it.
 import { sql } from 'drizzle-orm';
 import type { RegistryData } from '../../matrix/registry.ts';
+import type { RunInfo } from '../../matrix/types.ts';
 import { bumpChangeSeq } from '../../server/db/change-seq.ts';
 import type { Database } from '../../server/db/database.ts';
 import { constraints, releases, runComponents, runs } from '../../server/db/schema.ts';
+import { runIndexEntry } from '../../server/repositories/runs.ts';
 
 export async function storeWorld(database: Database, data: RegistryData): Promise<void> {
   await database.db.transaction(async (tx) => {
@@ -20,10 +22,13 @@ export async function storeWorld(database: Database, data: RegistryData): Promis
       for (const row of rows) ids.set(`${row.appId}@${row.version}`, row.id);
     }
     if (data.runs.length > 0) {
-      await tx.insert(runs).values(data.runs.map((run) => ({ id: run.id, verdict: run.verdict, testedAt: run.testedAt, recordedBy: 'property' })));
-      const components = data.runs.flatMap((run) => Object.entries(run.components).map(([appId, version]) => ({
+      const componentsOf = (run: RunInfo) => Object.entries(run.components).map(([appId, version]) => ({
         runId: run.id, appId, version, releaseId: ids.get(`${appId}@${version}`)!, failed: run.failed?.includes(appId) ?? false,
+      }));
+      await tx.insert(runs).values(data.runs.map((run) => ({
+        id: run.id, verdict: run.verdict, testedAt: run.testedAt, recordedBy: 'property', indexEntry: runIndexEntry(run.verdict, run.testedAt, componentsOf(run)),
       })));
+      const components = data.runs.flatMap(componentsOf);
       if (components.length > 0) await tx.insert(runComponents).values(components);
     }
     if (data.constraints.length > 0) {
