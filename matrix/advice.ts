@@ -5,7 +5,7 @@ import { isDirect, planPath, type Step } from './path.ts';
 import { readVersion } from './read-version.ts';
 import type { Registry, ReleaseEntry } from './registry.ts';
 import { ELSEWHERE } from './run-masks.ts';
-import { evidenceLimit, judgeContext, judgeIn, statusIn, type InstalledApp, type Judgement, type ResolvedInventory } from './status.ts';
+import { evidenceLimit, judgeContext, judgeIn, statusIn, type InstalledApp, type JudgeContext, type ResolvedInventory } from './status.ts';
 import type { Advice, AdviceRequest, AppAdvice, Inventory, UnknownVersion, UpgradeAdvice } from './types.ts';
 import { compareParsed, formatVersion, seriesOf } from './versions.ts';
 
@@ -64,10 +64,10 @@ interface Judged {
   status: UpgradeStatus;
 }
 
-export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp, includePrereleases: boolean, candidates: CandidateList = 'all'): AppAdvice {
+/** One app's advice; `context` is the inventory's (judgeContext), made once for all its apps. */
+export function adviseApp(context: JudgeContext, installed: InstalledApp, includePrereleases: boolean, candidates: CandidateList = 'all'): AppAdvice {
   const { app } = installed;
   const policy = app.info.policy;
-  const context = judgeContext(app.registry, inventory);
   // Statuses first, cheaply; evidence and reasons only for the candidates the answer shows.
   const judged: Judged[] = [];
   const safe: Step[] = [];
@@ -85,16 +85,19 @@ export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp,
   const shown = candidates === 'all' ? judged : summaryOf(app.releases, judged);
   // A summary quotes the deciding run of each candidate; the full list up to five relevant runs.
   const evidencePerCandidate = candidates === 'all' ? evidenceLimit : 1;
-  const upgrades: UpgradeAdvice[] = shown.map(({ index }) => {
+  // Plain loops and objects built field by field: a check builds hundreds of these.
+  const upgrades: UpgradeAdvice[] = [];
+  for (const { index } of shown) {
     const release = app.releases[index]!;
     const { info } = release;
-    return {
-      version: info.version,
-      ...describe(judgeIn(context, app, { version: info.version, parsed: info.parsed, release }, evidencePerCandidate), isDirect(policy, installed.parsed, info.parsed)),
-      ...(info.insecure ? { insecure: true as const } : {}),
-      ...(info.security ? { security: true as const } : {}),
-    };
-  });
+    const judgement = judgeIn(context, app, { version: info.version, parsed: info.parsed, release }, evidencePerCandidate);
+    const upgrade: UpgradeAdvice = { version: info.version, status: judgement.status, direct: isDirect(policy, installed.parsed, info.parsed) };
+    if (judgement.reason !== undefined) upgrade.reason = judgement.reason;
+    if (judgement.evidence !== undefined) upgrade.evidence = judgement.evidence;
+    if (info.insecure) upgrade.insecure = true;
+    if (info.security) upgrade.security = true;
+    upgrades.push(upgrade);
+  }
   const { path, complete } = planPath(policy, installed.parsed, safe);
   const own = judgeIn(context, app, { version: installed.version, parsed: installed.parsed, release: installed.release });
   return {
@@ -117,22 +120,15 @@ export function adviseApp(inventory: ResolvedInventory, installed: InstalledApp,
 /** The newest candidate of each series and every safe one, newest first. */
 function summaryOf(releases: ReleaseEntry[], judged: Judged[]): Judged[] {
   const seen = new Set<string>();
-  return judged.filter(({ index, status }) => {
-    const { series } = releases[index]!;
-    const newestOfSeries = !seen.has(series);
+  const shown: Judged[] = [];
+  for (const candidate of judged) {
+    const { series } = releases[candidate.index]!;
+    if (!seen.has(series) || candidate.status === 'safe') shown.push(candidate);
     seen.add(series);
-    return newestOfSeries || status === 'safe';
-  });
+  }
+  return shown;
 }
 
-function describe(judgement: Judgement, direct: boolean): Pick<UpgradeAdvice, 'status' | 'direct' | 'reason' | 'evidence'> {
-  return {
-    status: judgement.status,
-    direct,
-    ...(judgement.reason !== undefined ? { reason: judgement.reason } : {}),
-    ...(judgement.evidence !== undefined ? { evidence: judgement.evidence } : {}),
-  };
-}
 
 /** The whole advice for a request; `now` stamps it. */
 export function computeAdvice(registry: Registry, request: AdviceRequest, now: Date): Advice {
@@ -141,6 +137,8 @@ export function computeAdvice(registry: Registry, request: AdviceRequest, now: D
 
 export function adviseResolved(resolved: ResolvedRequest, includePrereleases: boolean, now: Date, candidates: CandidateList = 'all'): Advice {
   const apps: AppAdvice[] = [];
-  for (const installed of resolved.inventory.values()) apps.push(adviseApp(resolved.inventory, installed, includePrereleases, candidates));
+  const first = resolved.inventory.values().next().value;
+  const context = first ? judgeContext(first.app.registry, resolved.inventory) : null;
+  for (const installed of resolved.inventory.values()) apps.push(adviseApp(context!, installed, includePrereleases, candidates));
   return { generatedAt: now.toISOString(), apps, unknown: resolved.unknown };
 }

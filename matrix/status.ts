@@ -58,10 +58,12 @@ export interface JudgeContext {
   inventory: ResolvedInventory;
   server: SeriesVector;
   rows: Int32Array;
+  /** Per run of a release's newest word: in how many apps it differs from the server. */
+  differences: Uint8Array;
 }
 
 export function judgeContext(registry: Registry, inventory: ResolvedInventory): JudgeContext {
-  return { inventory, server: seriesVector(registry, inventory), rows: new Int32Array(registry.appList.length + 1) };
+  return { inventory, server: seriesVector(registry, inventory), rows: new Int32Array(registry.appList.length + 1), differences: new Uint8Array(32) };
 }
 
 /** Judges `candidate` of `app` against the rest of `inventory`; the app's own installed version plays no part. */
@@ -177,26 +179,35 @@ export function toEvidence(run: RunView, appId: string): Evidence {
   return evidence;
 }
 
-interface Difference {
-  run: RunView;
-  /** Apps the run has at another series than the server. */
-  series: Array<{ appId: string; run: string; server: string }>;
-  /** Apps the failure blames that the server does not run. */
-  absent: string[];
-}
-
-/** What keeps the candidate untested: no run at all, or where its nearest run differs from the server. */
+/**
+ * What keeps the candidate untested: no run at all, or where its nearest run differs from the
+ * server (read straight from the store: the components come in catalogue order).
+ */
 function untestedReason(context: JudgeContext, app: AppEntry, version: string, release: ReleaseEntry | null): string {
-  const nearest = release === null ? null : nearestSlot(context, app, release);
-  if (nearest === null) return `no run of ${version} yet`;
-  const difference = differenceOf(runView(app.registry, nearest), context.inventory, app.info.id);
-  const names = (appId: string) => app.names.get(appId) ?? appId;
-  const { run } = difference;
-  const tested = difference.series.map((d) => `${names(d.appId)} ${d.run}`).join(' and ');
-  const installed = difference.series.map((d) => `${names(d.appId)} ${d.server}`).join(' and ');
-  const absent = difference.absent.map((appId) => `${names(appId)}${run.components.has(appId) ? ` ${run.components.get(appId)!.series}` : ''}`).join(' and ');
-  if (absent === '') return `tested only with ${tested} (run ${run.id}); this server runs ${installed}`;
-  const blamed = `run ${run.id} failed with ${absent}, which this server does not run`;
+  const slot = release === null ? null : nearestSlot(context, app, release);
+  if (slot === null) return `no run of ${version} yet`;
+  const { store, releaseList } = app.registry;
+  const fail = store.verdicts[slot] === 1;
+  const id = store.ids[slot]!;
+  const { names } = app;
+  let tested = '';
+  let installed = '';
+  let absent = '';
+  for (let at = store.componentStart[slot]!; at < store.componentStart[slot + 1]!; at++) {
+    const other = releaseList[store.componentReleases[at]!]!;
+    if (other.appIndex === app.index) continue;
+    const series = context.server[other.appIndex]!;
+    const appId = other.info.appId;
+    if (series === ABSENT) {
+      if (fail && store.componentBlamed[at] === 1) absent += `${absent ? ' and ' : ''}${names.get(appId) ?? appId} ${other.series}`;
+    } else if (series !== other.seriesId) {
+      tested += `${tested ? ' and ' : ''}${names.get(appId) ?? appId} ${other.series}`;
+      installed += `${installed ? ' and ' : ''}${names.get(appId) ?? appId} ${context.inventory.get(appId)!.series}`;
+    }
+  }
+  if (fail && store.blamesUnknown[slot] === 1) absent += `${absent ? ' and ' : ''}an app the registry no longer knows`;
+  if (absent === '') return `tested only with ${tested} (run ${id}); this server runs ${installed}`;
+  const blamed = `run ${id} failed with ${absent}, which this server does not run`;
   return tested === '' ? blamed : `${blamed}; it was tested with ${tested}, this server runs ${installed}`;
 }
 
@@ -210,11 +221,12 @@ function nearestSlot(context: JudgeContext, app: AppEntry, release: ReleaseEntry
   const masks = masksOf(app.registry, release);
   const count = fillRows(context.rows, masks, context.server);
   const window = Math.min(release.runs.length, nearestWindow);
-  const differences = new Uint8Array(window);
+  const { differences } = context;
+  differences.fill(0, 0, window);
   const valid = window === 32 ? 0xffffffff : (2 ** window - 1) >>> 0;
   if (count < 0) {
     // Every run has an app the server runs at a series none of them has: each differs there.
-    differences.fill(1);
+    differences.fill(1, 0, window);
   } else {
     // Row 0 (runs blaming an unknown app) and the server's rows: a cleared bit is one difference.
     for (let r = -1; r < count; r++) {
@@ -231,16 +243,4 @@ function nearestSlot(context: JudgeContext, app: AppEntry, release: ReleaseEntry
   return release.runs[best]!;
 }
 
-function differenceOf(run: RunView, inventory: ResolvedInventory, appId: string): Difference {
-  const difference: Difference = { run, series: [], absent: [] };
-  for (const [otherId, release] of run.components) {
-    if (otherId === appId) continue;
-    const installed = inventory.get(otherId);
-    if (installed !== undefined && installed.series !== release.series) difference.series.push({ appId: otherId, run: release.series, server: installed.series });
-  }
-  if (run.verdict === 'fail') {
-    for (const blamed of run.blamed) if (blamed !== appId && !inventory.has(blamed)) difference.absent.push(blamed);
-  }
-  return difference;
-}
 

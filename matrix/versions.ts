@@ -216,7 +216,16 @@ export function compileRange(range: string): (version: ParsedVersion) => boolean
   // Like satisfiesRange (node-semver's satisfies): a range it cannot read holds no version.
   if (semver.validRange(range, { includePrerelease: true }) === null) return () => false;
   const compiled = new semver.Range(range, { includePrerelease: true });
-  return (version) => compiled.test(semverOf(version));
+  // The index's versions are objects for life, and a constraint asks about the same few again and again.
+  const answers = new WeakMap<ParsedVersion, boolean>();
+  return (version) => {
+    let answer = answers.get(version);
+    if (answer === undefined) {
+      answer = compiled.test(semverOf(version));
+      answers.set(version, answer);
+    }
+    return answer;
+  };
 }
 
 // A release's parsed version is one object for its whole life in the index: read it as node-semver once.

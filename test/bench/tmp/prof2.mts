@@ -1,0 +1,18 @@
+import { computeAdvice } from '../../../matrix/advice.ts';
+import { compileAll } from '../../../matrix/registry.ts';
+import { buildRegistry } from '../scale.ts';
+import { benchCatalog, benchVersions, realisticInventories } from '../generate.ts';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+const runs = Number(process.argv[2] ?? 20000);
+const size = { apps: 16, releasesPerApp: 300, runs };
+const registry = buildRegistry(size);
+compileAll(registry);
+const next = realisticInventories(benchCatalog(size), benchVersions(300), 7);
+const invs = Array.from({ length: 6000 }, () => next());
+for (let i = 0; i < 1000; i++) computeAdvice(registry, { installed: invs[i]!, includePrereleases: false, candidates: 'summary' }, new Date());
+const session = new Session(); session.connect();
+await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 100 }); await session.post('Profiler.start');
+for (let i = 1000; i < 6000; i++) computeAdvice(registry, { installed: invs[i]!, includePrereleases: false, candidates: 'summary' }, new Date());
+const { profile } = await session.post('Profiler.stop');
+writeFileSync('/tmp/prof/p.cpuprofile', JSON.stringify(profile));
