@@ -186,32 +186,35 @@ export function runCount(registry: Registry): number {
   return registry.store.count;
 }
 
-/** A component as the loader reads it: a known release, and whether the failure names it. */
-export interface ComponentRef {
-  release: ReleaseEntry;
-  failed: boolean;
+/**
+ * A run already resolved to releases, for the loader's fast path (no RunInfo per run): its known
+ * components in catalogue order, whether the failure blames each (its `failed`, or all of them when
+ * it names none), and whether it blames an app the registry does not know.
+ */
+export interface ResolvedComponents {
+  releases: ReleaseEntry[];
+  blamed: boolean[];
+}
+
+/** Adds a resolved run (see ResolvedComponents); the arrays may be reused by the caller afterwards. */
+export function addResolvedRun(registry: Registry, id: number, verdict: Verdict, testedAtMs: number, components: ResolvedComponents, blamesUnknown: boolean): void {
+  if (registry.store.slotById.has(id)) return;
+  appendRun(registry, id, verdict, testedAtMs, components, blamesUnknown);
 }
 
 /**
- * Adds a run already resolved to releases (the loader's fast path: no RunInfo per run). `named`
- * says whether the failure names its components (`failed`); `blamesUnknown` whether it names, or
- * (naming none) has, a component of an app the registry does not know.
+ * After addResolvedRun calls in any order: each release's runs newest first. All runs are put in
+ * that order once and dealt out to their releases, rather than each release's list sorted apart.
  */
-export function addResolvedRun(registry: Registry, id: number, verdict: Verdict, testedAtMs: number, components: ComponentRef[], named: boolean, blamesUnknown: boolean): void {
-  if (registry.store.slotById.has(id)) return;
-  const blamed = components.map((c) => verdict === 'fail' && (named ? c.failed : true));
-  appendRun(registry, id, verdict, testedAtMs, { releases: components.map((c) => c.release), blamed }, blamesUnknown);
-}
-
-/** After addResolvedRun calls in any order: sorts each release's runs newest first. */
 export function finishLoading(registry: Registry): void {
-  const order = newestFirst(registry.store);
-  for (const release of registry.releaseList) release.runs.sort(order);
-}
-
-interface ResolvedComponents {
-  releases: ReleaseEntry[];
-  blamed: boolean[];
+  const { store, releaseList } = registry;
+  const slots = new Int32Array(store.count);
+  for (let slot = 0; slot < store.count; slot++) slots[slot] = slot;
+  slots.sort(newestFirst(store));
+  for (const release of releaseList) release.runs.length = 0;
+  for (const slot of slots) {
+    for (let at = store.componentStart[slot]!; at < store.componentStart[slot + 1]!; at++) releaseList[store.componentReleases[at]!]!.runs.push(slot);
+  }
 }
 
 function componentsOf(registry: Registry, run: RunInfo): ResolvedComponents {

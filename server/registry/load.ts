@@ -1,7 +1,7 @@
 // Reads what the in-memory registry holds from the database: everything at start, one row after a
 // local write. The rows become the index's data here and nowhere else.
 import { inArray } from 'drizzle-orm';
-import { addResolvedRun, createRegistry, finishLoading, type ComponentRef, type Registry, type ReleaseEntry } from '../../matrix/registry.ts';
+import { addResolvedRun, createRegistry, finishLoading, type Registry, type ReleaseEntry, type ResolvedComponents } from '../../matrix/registry.ts';
 import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo, Verdict } from '../../matrix/types.ts';
 import { parseVersion } from '../../matrix/versions.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
@@ -100,43 +100,92 @@ export async function loadRegistry(database: Database, catalog: Catalog, chunk =
       stacks: stackRows.map(([id, name, components]) => ({ id: id as string, name: name as string, components: jsonOf(components) })),
     });
     // Release ids of the database → entries of the index (none for an app since removed from the catalogue).
-    const byReleaseId = new Map<number, ReleaseEntry>();
-    for (const [i, id] of releaseIds.entries()) {
-      const entry = registry.apps.get(releaseInfos[i]!.appId)!.byVersion.get(releaseInfos[i]!.version);
-      if (entry) byReleaseId.set(id, entry);
-    }
+    const byReleaseId: Array<ReleaseEntry | undefined> = [];
+    for (const [i, id] of releaseIds.entries()) byReleaseId[id] = registry.apps.get(releaseInfos[i]!.appId)!.byVersion.get(releaseInfos[i]!.version);
     const [bounds] = await query('select coalesce(min(id), 0), coalesce(max(id), -1) from runs');
+    const reader = createEntryReader(registry, byReleaseId);
     for (let from = Number(bounds![0]); from <= Number(bounds![1]); from += chunk) {
       // One row per chunk: the embedded database spends most of a query on each row it hands over.
       const [[text]] = await query(`select string_agg(id::text || ' ' || index_entry, ',') from runs where id >= $1 and id < $2`, [from, from + chunk]) as [[string | null]];
-      for (const entry of text ? text.split(',') : []) addLoadedRun(registry, byReleaseId, entry);
+      if (text) reader(text);
     }
     finishLoading(registry);
     return { registry, changeSeq };
   });
 }
 
-/** `<id> <1 if failed> <tested_at ms> <release_id>[!] …` (runs.id and runs.index_entry) into the index. */
-function addLoadedRun(registry: Registry, byReleaseId: Map<number, ReleaseEntry>, entry: string): void {
-  const [id, fail, testedAt, ...components] = entry.split(' ');
-  const verdict: Verdict = fail === '1' ? 'fail' : 'pass';
-  const refs: ComponentRef[] = [];
-  let named = false;
-  let unknownBlamed = false;
-  let unknown = false;
-  for (const part of components) {
-    const failed = part.endsWith('!');
-    named ||= failed;
-    const release = byReleaseId.get(Number(failed ? part.slice(0, -1) : part));
-    if (release) refs.push({ release, failed });
-    else {
-      unknown = true;
-      unknownBlamed ||= failed;
+/**
+ * Reads `<id> <1 if failed> <tested_at ms> <release_id>[!] …,…` (runs.id and runs.index_entry,
+ * one run after another) into the index, character by character: a million runs would otherwise
+ * be ten million small strings.
+ */
+function createEntryReader(registry: Registry, byReleaseId: Array<ReleaseEntry | undefined>): (text: string) => void {
+  const components: ResolvedComponents = { releases: [], blamed: [] };
+  const named: boolean[] = [];
+  return (text) => {
+    let at = 0;
+    // A decimal number (sign and fraction allowed: times written by the migration are float8 text).
+    const number = (): number => {
+      const negative = text.charCodeAt(at) === 45;
+      if (negative) at++;
+      let value = 0;
+      let code = text.charCodeAt(at);
+      while (code >= 48 && code <= 57) {
+        value = value * 10 + (code - 48);
+        code = text.charCodeAt(++at);
+      }
+      if (code === 46) {
+        let scale = 0.1;
+        code = text.charCodeAt(++at);
+        while (code >= 48 && code <= 57) {
+          value += (code - 48) * scale;
+          scale /= 10;
+          code = text.charCodeAt(++at);
+        }
+      }
+      return negative ? -value : value;
+    };
+    while (at < text.length) {
+      const id = number();
+      at++;
+      const verdict: Verdict = number() === 1 ? 'fail' : 'pass';
+      at++;
+      const testedAt = number();
+      components.releases.length = 0;
+      named.length = 0;
+      let anyNamed = false;
+      let unknown = false;
+      let unknownNamed = false;
+      while (at < text.length && text.charCodeAt(at) === 32) {
+        at++;
+        const release = byReleaseId[number()];
+        const failed = text.charCodeAt(at) === 33;
+        if (failed) at++;
+        anyNamed ||= failed;
+        if (release) {
+          components.releases.push(release);
+          named.push(failed);
+        } else {
+          unknown = true;
+          unknownNamed ||= failed;
+        }
+      }
+      at++;
+      // Catalogue order, as runs added one by one have them (entries are written in that order).
+      sortByApp(components.releases, named);
+      components.blamed = named.map((failed) => verdict === 'fail' && (anyNamed ? failed : true));
+      addResolvedRun(registry, id, verdict, testedAt, components, verdict === 'fail' && (anyNamed ? unknownNamed : unknown));
+    }
+  };
+}
+
+function sortByApp(releases: ReleaseEntry[], flags: boolean[]): void {
+  for (let i = 1; i < releases.length; i++) {
+    for (let j = i; j > 0 && releases[j - 1]!.appIndex > releases[j]!.appIndex; j--) {
+      [releases[j - 1], releases[j]] = [releases[j]!, releases[j - 1]!];
+      [flags[j - 1], flags[j]] = [flags[j]!, flags[j - 1]!];
     }
   }
-  // Catalogue order, as runs added one by one have them.
-  refs.sort((a, b) => a.release.appIndex - b.release.appIndex);
-  addResolvedRun(registry, Number(id), verdict, Number(testedAt), refs, named, verdict === 'fail' && (named ? unknownBlamed : unknown));
 }
 
 /** A timestamptz column as epoch milliseconds (exact for any year, null stays null). */

@@ -4,7 +4,7 @@
 // send them) and for the one old fixed inventory, each answer serialised as the route does.
 import { performance } from 'node:perf_hooks';
 import { computeAdvice, type CandidateList } from '../../matrix/advice.ts';
-import { addResolvedRun, compileAll, createRegistry, finishLoading, type ComponentRef, type Registry } from '../../matrix/registry.ts';
+import { addResolvedRun, compileAll, createRegistry, finishLoading, type Registry } from '../../matrix/registry.ts';
 import { parseVersion } from '../../matrix/versions.ts';
 import { benchCatalog, benchConstraints, benchRuns, benchVersions, fixedInventory, realisticInventories, type BenchSize } from './generate.ts';
 
@@ -42,8 +42,8 @@ export function buildRegistry(size: BenchSize): Registry {
   const constraints = benchConstraints.map((c, i) => ({ ...c, id: i + 1, createdAt: new Date(0) }));
   const registry = createRegistry({ apps, releases, runs: [], constraints });
   for (const run of benchRuns(catalog, versions, size.runs)) {
-    const components: ComponentRef[] = run.components.map(([appId, version]) => ({ release: registry.apps.get(appId)!.byVersion.get(version)!, failed: false }));
-    addResolvedRun(registry, run.id, run.verdict, run.testedAtMs, components, false, false);
+    const releases = run.components.map(([appId, version]) => registry.apps.get(appId)!.byVersion.get(version)!).sort((a, b) => a.appIndex - b.appIndex);
+    addResolvedRun(registry, run.id, run.verdict, run.testedAtMs, { releases, blamed: releases.map(() => run.verdict === 'fail') }, false);
   }
   finishLoading(registry);
   return registry;
