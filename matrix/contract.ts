@@ -20,6 +20,49 @@ export const Evidence = z.object({
 });
 export type Evidence = z.infer<typeof Evidence>;
 
+/** Where a series stands on a day: not released yet, fully supported, security fixes only, past its end, or no dates known. */
+export const SupportState = z.enum(['future', 'supported', 'security', 'ended', 'unknown']);
+export type SupportState = z.infer<typeof SupportState>;
+
+/** Calendar day, `YYYY-MM-DD`. */
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** The support dates of one series as one origin says them. */
+export const SupportDates = z.object({
+  releasedAt: Day.nullable().describe('First release of the series'),
+  activeSupportEnd: Day.nullable().describe('End of active support (bug fixes); null when not known'),
+  securitySupportEnd: Day.nullable().describe('End of security support: after it the series gets no fixes at all'),
+  lts: z.boolean().nullable().describe('Whether upstream calls it a long-term support series; null when not known'),
+});
+export type SupportDates = z.infer<typeof SupportDates>;
+
+/** Support of one series, as the advice, the plan and the pages show it (docs/api.md, Support). */
+export const SupportNote = SupportDates.extend({
+  series: z.string(),
+  state: SupportState.describe('On the day of the answer'),
+  daysLeft: z.number().int().nullable().describe('Days until security support ends (negative once past); null when no end is known'),
+});
+export type SupportNote = z.infer<typeof SupportNote>;
+
+/** One series' support as GET /api/v1/support lists it. */
+export const SeriesSupport = SupportNote.extend({
+  app: z.string(),
+  origin: z.enum(['upstream', 'admin', 'catalogue']).describe('Where the dates come from: admin when any of them was set by hand'),
+  source: z.string().nullable().describe("Upstream's URL, the catalogue, or the admin token's name"),
+  note: z.string().nullable().describe("The admin's note"),
+  upstream: SupportDates.optional().describe("What upstream says, shown when an admin's dates differ from it (an admin's value always wins)"),
+});
+export type SeriesSupport = z.infer<typeof SeriesSupport>;
+
+/** Why an app's upgrade is urgent: upstream flags the installed version, or a newer safe release fixes vulnerabilities. */
+export const SecurityUrgency = z.object({
+  installedInsecure: z.boolean().describe('Upstream lists the installed version as having known vulnerabilities'),
+  fixes: z.array(z.string()).describe('Newer safe releases upstream marks as security fixes, newest first'),
+  upgradeTo: z.string().nullable().describe('The safe release that takes every fix (latestSafe); null when no safe upgrade exists yet'),
+  reason: z.string(),
+});
+export type SecurityUrgency = z.infer<typeof SecurityUrgency>;
+
 export const UpgradeAdvice = z.object({
   version: z.string(),
   status: UpgradeStatus,
@@ -28,6 +71,7 @@ export const UpgradeAdvice = z.object({
   evidence: z.array(Evidence).optional().describe('For safe and broken: the relevant runs, the deciding one first'),
   insecure: z.literal(true).optional().describe('Upstream lists this version as having known vulnerabilities'),
   security: z.literal(true).optional().describe('Upstream says this release fixes vulnerabilities'),
+  support: SupportNote.optional().describe("Support of the candidate's series, where known"),
 });
 export type UpgradeAdvice = z.infer<typeof UpgradeAdvice>;
 
@@ -38,6 +82,11 @@ export const AppAdvice = z.object({
   installedReason: z.string().optional().describe('Why the installed version is untested, blocked or withdrawn'),
   installedEvidence: z.array(Evidence).optional().describe('For a safe or broken installed version: the relevant runs, the deciding one first'),
   installedInsecure: z.literal(true).optional().describe('Upstream lists the installed version as having known vulnerabilities'),
+  installedSupport: SupportNote.extend({
+    newerSeries: z.object({ series: z.string(), version: z.string(), state: SupportState }).nullable()
+      .describe('The newest series with a safe candidate for this server, and that candidate'),
+  }).optional().describe("Support of the installed series, where known"),
+  security: SecurityUrgency.optional().describe('Present when the upgrade is a security matter: tools put this app first'),
   latest: z.string().nullable().describe('Newest release the registry knows; null when it knows none'),
   latestSafe: z.string().nullable(),
   nextStep: z.string().nullable(),
@@ -119,6 +168,8 @@ export const PlanStep = z.object({
   to: z.string(),
   evidence: z.array(Evidence).describe('The runs that make this step safe where the plan takes it, the deciding one first'),
   unlocks: z.array(z.string()).describe('What this step makes possible, e.g. "needed for Nextcloud 34.0.3"'),
+  security: z.literal(true).optional().describe('The step takes a security fix, or leaves a version upstream lists as vulnerable'),
+  support: SupportNote.optional().describe("Support of the series the step leads to, where known"),
 });
 export type PlanStep = z.infer<typeof PlanStep>;
 
@@ -138,6 +189,8 @@ export const Plan = z.object({
   final: z.record(z.string(), z.string()).describe('app → version after every step'),
   held: z.array(HeldApp).describe('Every app left below its newest release'),
   complete: z.boolean().describe('False only when the bounded search stopped early: the plan is then the best one found'),
+  support: z.record(z.string(), SupportNote).optional().describe("app → support of its series in `final`, where known"),
+  security: z.array(z.string()).optional().describe('Apps whose steps are a security matter (docs/api.md, Security urgency); their steps come first where the evidence allows'),
   unknown: z.object({ apps: z.array(z.string()), versions: z.array(UnknownVersion) }),
 });
 export type Plan = z.infer<typeof Plan>;

@@ -5,6 +5,7 @@
 // 32 runs instead of a walk over every run. Built once from plain data and patched on every write.
 import type { Stack } from './contract.ts';
 import { compileMasks, type ReleaseMasks } from './run-masks.ts';
+import { mergeSupport, type SupportIndex, type SupportRecord } from './support.ts';
 import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo, Verdict } from './types.ts';
 import { compareParsed, compileRange, seriesOf, type ParsedVersion } from './versions.ts';
 
@@ -78,6 +79,10 @@ export interface Registry {
   constraints: Map<number, ConstraintInfo>;
   /** Declared stacks, the default first; empty when none is declared. */
   stacks: Stack[];
+  /** Support dates per app and series, every origin merged (matrix/support.ts). */
+  support: SupportIndex;
+  /** The records `support` was merged from, to tell whether a reload changed anything. */
+  supportRecords: SupportRecord[];
 }
 
 /** A constraint with its ranges compiled (clause 3 is checked for every candidate). */
@@ -94,6 +99,8 @@ export interface RegistryData {
   constraints: ConstraintInfo[];
   /** Default first; absent: none declared. */
   stacks?: Stack[];
+  /** Support dates of every origin (catalogue, upstream, admin); absent: none known. */
+  support?: SupportRecord[];
 }
 
 /** A run as the rule quotes it (evidence, feeds, pages); made on demand from the store. */
@@ -109,6 +116,7 @@ export interface RunView {
 
 export function createRegistry(data: RegistryData): Registry {
   const registry = emptyRegistry(data.apps, data.stacks ?? []);
+  setSupport(registry, data.support ?? []);
   for (const release of data.releases) addReleaseEntry(registry, release, false);
   for (const app of registry.appList) app.releases.sort(compareReleaseEntries);
   const sorted = [...data.runs].sort((a, b) => a.id - b.id);
@@ -123,7 +131,7 @@ export function createRegistry(data: RegistryData): Registry {
 
 function emptyRegistry(apps: AppInfo[], stacks: Stack[]): Registry {
   const names = new Map(apps.map((app) => [app.id, app.name]));
-  const registry: Registry = { apps: new Map(), appList: [], releaseList: [], store: emptyStore(), constraints: new Map(), stacks };
+  const registry: Registry = { apps: new Map(), appList: [], releaseList: [], store: emptyStore(), constraints: new Map(), stacks, support: new Map(), supportRecords: [] };
   for (const [index, info] of apps.entries()) {
     const entry: AppEntry = { info, index, releases: [], byVersion: new Map(), constraints: [], rules: [], names, seriesIds: new Map(), registry };
     registry.apps.set(info.id, entry);
@@ -324,6 +332,12 @@ export function removeConstraint(registry: Registry, id: number): boolean {
     app.rules = app.rules.filter((rule) => rule.constraint.id !== id);
   }
   return true;
+}
+
+/** Replaces the support dates (a few rows per app, read as a whole). */
+export function setSupport(registry: Registry, records: SupportRecord[]): void {
+  registry.supportRecords = records;
+  registry.support = mergeSupport(records);
 }
 
 /** Replaces the declared stacks (they are few and change as a whole list). */

@@ -1,7 +1,7 @@
 // Every table of vetted, in one place. drizzle-kit generates migrations/ from this file.
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex,
+  bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { timestamptz } from './timestamptz.ts';
 
@@ -132,6 +132,29 @@ export const stacks = pgTable('stacks', {
   createdBy: text('created_by').notNull(),
   createdAt: timestamptz('created_at').notNull().default(now),
 });
+
+/**
+ * Support dates of one series of an app, as one origin says them: `upstream` (the watcher's support
+ * sources) or `admin` (entered through the API or the CLI). Both rows are kept: an admin's value
+ * wins field by field, and the watcher never writes the admin row (docs/api.md, Support).
+ * Dates are calendar days (`YYYY-MM-DD`); null where the origin does not say.
+ */
+export const seriesSupport = pgTable('series_support', {
+  appId: text('app_id').notNull().references(() => apps.id),
+  series: text('series').notNull(),
+  origin: text('origin', { enum: ['upstream', 'admin'] }).notNull(),
+  releasedAt: date('released_at', { mode: 'string' }),
+  activeSupportEnd: date('active_support_end', { mode: 'string' }),
+  securitySupportEnd: date('security_support_end', { mode: 'string' }),
+  lts: boolean('lts'),
+  /** Upstream's URL, or the admin token's name. */
+  source: text('source').notNull(),
+  /** The admin's note on why the dates were set by hand; null for upstream rows. */
+  note: text('note'),
+  updatedAt: timestamptz('updated_at').notNull().default(now),
+  /** registry_state.change_seq of the write that last changed it. */
+  changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.appId, t.series, t.origin] })]);
 
 /** API tokens; only a SHA-256 of the secret is kept. */
 export const tokens = pgTable('tokens', {
