@@ -12,6 +12,18 @@ export const UpgradePolicy = z.strictObject({
 });
 export type UpgradePolicy = z.infer<typeof UpgradePolicy>;
 
+const Day = z.iso.date();
+
+/** Support dates of a series written in the catalogue, where upstream publishes none a machine can read. */
+export const CatalogSupport = z.strictObject({
+  series: z.string().min(1).max(40),
+  releasedAt: Day.optional(),
+  activeSupportEnd: Day.optional(),
+  securitySupportEnd: Day.optional(),
+  lts: z.boolean().optional(),
+});
+export type CatalogSupport = z.infer<typeof CatalogSupport>;
+
 export const CatalogApp = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a lowercase id: letters, digits and dashes'),
   name: z.string().min(1).max(100),
@@ -24,6 +36,8 @@ export const CatalogApp = z.strictObject({
   policy: UpgradePolicy.default({}),
   /** Where the watcher finds releases; empty for apps whose releases are entered by hand. */
   sources: z.array(Source).default([]),
+  /** Support dates per series known from upstream's documentation (the lowest precedence: the watcher's and an admin's win). */
+  support: z.array(CatalogSupport).default([]),
   notes: z.string().max(1000).optional(),
 });
 export type CatalogApp = z.infer<typeof CatalogApp>;

@@ -17,7 +17,8 @@ export type RegistryChange =
   | { kind: 'runs-added'; runs: RunInfo[] }
   | { kind: 'constraint-added'; constraintId: number }
   | { kind: 'constraint-removed'; constraintId: number }
-  | { kind: 'stacks-changed' };
+  | { kind: 'stacks-changed' }
+  | { kind: 'support-changed' };
 
 export type ChangeListener = (change: RegistryChange) => void | Promise<void>;
 

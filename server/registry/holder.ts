@@ -3,7 +3,7 @@
 // writes of other instances sharing the database through NOTIFY, with a cheap poll of
 // registry_state.change_seq as the fallback when a notification is lost (a dropped connection).
 import { gt } from 'drizzle-orm';
-import { addConstraint, addRun, hasRun, removeConstraint, runCount, setStacks, upsertRelease, type Registry } from '../../matrix/registry.ts';
+import { addConstraint, addRun, hasRun, removeConstraint, runCount, setStacks, setSupport, upsertRelease, type Registry } from '../../matrix/registry.ts';
 import type { ReleaseInfo } from '../../matrix/types.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
 import type { ChangeBus, RegistryChange } from '../changes.ts';
@@ -12,6 +12,7 @@ import type { Database } from '../db/database.ts';
 import { constraints, releases, runs } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { listStacks } from '../repositories/stacks.ts';
+import { catalogueSupport, listStoredSupport } from '../repositories/support.ts';
 import { appInfos, loadRegistry, loadRuns, releaseColumns, toConstraintInfo, toReleaseInfo } from './load.ts';
 
 export interface RegistryHolderOptions {
@@ -48,6 +49,7 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
   const { database, catalog, log } = options;
   const { db } = database;
   const apps = new Map(appInfos(catalog).map((app) => [app.id, app]));
+  const fromCatalogue = catalogueSupport(catalog);
   let registry: Registry | null = null;
   let revision = 0;
   let changeSeq = -1;
@@ -113,8 +115,9 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
       const runIds = await tx.select({ id: runs.id }).from(runs).where(gt(runs.changeSeq, since));
       const constraintRows = await tx.select().from(constraints);
       const stackList = await listStacks(tx);
+      const supportList = [...fromCatalogue, ...(await listStoredSupport(tx))];
       const missingRuns = await loadRuns(tx, runIds.map((row) => row.id).filter((id) => !hasRun(current, id)));
-      return { seq, releaseRows, missingRuns, constraintRows, stackList };
+      return { seq, releaseRows, missingRuns, constraintRows, stackList, supportList };
     }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
     if (registry !== current) return;
     let changed = 0;
@@ -142,6 +145,10 @@ export function createRegistryHolder(options: RegistryHolderOptions): RegistryHo
     }
     if (JSON.stringify(read.stackList) !== JSON.stringify(current.stacks)) {
       setStacks(current, read.stackList);
+      changed += 1;
+    }
+    if (JSON.stringify(read.supportList) !== JSON.stringify(current.supportRecords)) {
+      setSupport(current, read.supportList);
       changed += 1;
     }
     changeSeq = read.seq;

@@ -7,6 +7,7 @@ import { parseVersion } from '../../matrix/versions.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
 import type { Database, DbOrTx } from '../db/database.ts';
 import { constraints, releases, runComponents, runs } from '../db/schema.ts';
+import { catalogueSupport } from '../repositories/support.ts';
 
 type ReleaseRow = Pick<typeof releases.$inferSelect, 'appId' | 'version' | 'prerelease' | 'withdrawn' | 'withdrawnReason' | 'withdrawnAt' | 'publishedAt' | 'insecure' | 'security' | 'tag' | 'url' | 'firstSeenAt'>;
 
@@ -89,6 +90,8 @@ export async function loadRegistry(database: Database, catalog: Catalog, chunk =
     }
     const constraintRows = await query(`select id, app_id, range, requires_app_id, requires_range, reason, ${epoch('created_at')} from constraints`);
     const stackRows = await query('select id, name, components from stacks order by position, id');
+    const supportRows = await query(`select app_id, series, origin, released_at::text, active_support_end::text, security_support_end::text, lts, source, note
+      from series_support order by app_id, series, origin`);
     const registry = createRegistry({
       apps,
       releases: releaseInfos,
@@ -98,6 +101,11 @@ export async function loadRegistry(database: Database, catalog: Catalog, chunk =
         requiresRange: requiresRange as string, reason: reason as string, createdAt: dateOf(createdAt)!,
       })),
       stacks: stackRows.map(([id, name, components]) => ({ id: id as string, name: name as string, components: jsonOf(components) })),
+      support: [...catalogueSupport(catalog), ...supportRows.map(([app, series, origin, releasedAt, activeSupportEnd, securitySupportEnd, lts, source, note]) => ({
+        app: app as string, series: series as string, origin: origin as 'upstream' | 'admin', releasedAt: releasedAt as string | null,
+        activeSupportEnd: activeSupportEnd as string | null, securitySupportEnd: securitySupportEnd as string | null, lts: lts as boolean | null,
+        source: source as string, note: note as string | null,
+      }))],
     });
     // Release ids of the database → entries of the index (none for an app since removed from the catalogue).
     const byReleaseId: Array<ReleaseEntry | undefined> = [];
