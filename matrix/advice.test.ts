@@ -55,10 +55,71 @@ describe('upstream\'s insecure flag', () => {
     expect(flagged.installedInsecure).toBe(true);
     expect(flagged.upgrades.map((u) => [u.version, u.status, u.insecure])).toEqual([['6.7.1', 'untested', undefined], ['6.7.0', 'safe', true]]);
     // The flag is information: the rule, the path and every status stay as they were.
-    const { installedInsecure: _flag, upgrades: flaggedUpgrades, ...flaggedRest } = flagged;
+    expect(flagged.security).toEqual({
+      installedInsecure: true, fixes: [], upgradeTo: '6.7.0', reason: 'upstream lists 6.6.2 as vulnerable; 6.7.0 is safe here',
+    });
+    const { installedInsecure: _flag, security: _security, upgrades: flaggedUpgrades, ...flaggedRest } = flagged;
     const { upgrades: plainUpgrades, ...plainRest } = plain;
     expect(flaggedRest).toEqual(plainRest);
     expect(flaggedUpgrades.map(({ insecure: _insecure, ...u }) => u)).toEqual(plainUpgrades);
+  });
+});
+
+describe('security urgency', () => {
+  const runs: TestData['runs'] = [
+    [1, 'pass', 1, { wordpress: '6.7.0', php: '8.2.26' }],
+    [2, 'fail', 2, { wordpress: '6.7.1', php: '8.2.26' }],
+  ];
+
+  it('is absent when nothing is flagged', () => {
+    expect(appAdvice({ runs }, { wordpress: '6.6.2', php: '8.2.26' }, 'wordpress').security).toBeUndefined();
+  });
+
+  it('names a security fix the upgrade to the highest safe release takes', () => {
+    const advice = appAdvice({ runs, security: { wordpress: ['6.7.0'] } }, { wordpress: '6.6.2', php: '8.2.26' }, 'wordpress');
+    expect(advice.security).toEqual({ installedInsecure: false, fixes: ['6.7.0'], upgradeTo: '6.7.0', reason: '6.7.0 fixes vulnerabilities and is safe here' });
+  });
+
+  it('is not urgent for a fix above every safe release: that upgrade is not confirmed', () => {
+    // 6.7.1 fixes something but broke here; 6.7.0 is safe and carries no fix.
+    expect(appAdvice({ runs, security: { wordpress: ['6.7.1'] } }, { wordpress: '6.6.2', php: '8.2.26' }, 'wordpress').security).toBeUndefined();
+  });
+
+  it('says so when upstream flags the installed version and nothing safe is confirmed', () => {
+    const advice = appAdvice({ runs: [], insecure: { wordpress: ['6.6.2'] } }, { wordpress: '6.6.2', php: '8.2.26' }, 'wordpress');
+    expect(advice.security).toEqual({
+      installedInsecure: true, fixes: [], upgradeTo: null, reason: 'upstream lists 6.6.2 as vulnerable; no upgrade is confirmed safe for this server yet',
+    });
+  });
+});
+
+describe('support of the series', () => {
+  const support = [
+    { app: 'php', series: '8.2', origin: 'upstream' as const, releasedAt: '2022-12-08', activeSupportEnd: '2024-12-31', securitySupportEnd: '2026-12-31', lts: null, source: 'https://www.php.net/releases/states.php', note: null },
+    { app: 'php', series: '8.3', origin: 'upstream' as const, releasedAt: '2023-11-23', activeSupportEnd: '2025-12-31', securitySupportEnd: '2027-12-31', lts: null, source: 'https://www.php.net/releases/states.php', note: null },
+  ];
+  const runs: TestData['runs'] = [[1, 'pass', 1, { php: '8.3.14', nextcloud: '30.0.2' }]];
+
+  it('gives the installed series its dates, days left and the newer series confirmed here', () => {
+    const advice = appAdvice({ runs, support }, { php: '8.2.26', nextcloud: '30.0.2' }, 'php');
+    // 2026-11-25 → 2026-12-31: 36 days.
+    expect(advice.installedSupport).toEqual({
+      series: '8.2', state: 'security', releasedAt: '2022-12-08', activeSupportEnd: '2024-12-31', securitySupportEnd: '2026-12-31', lts: null, daysLeft: 36,
+      // 8.3's active support ended on 2025-12-31 too: security fixes only, until 2027-12-31.
+      newerSeries: { series: '8.3', version: '8.3.14', state: 'security' },
+    });
+    expect(advice.upgrades.find((u) => u.version === '8.3.14')?.support).toMatchObject({ series: '8.3', state: 'security', daysLeft: 401 });
+  });
+
+  it('leaves out what is not known', () => {
+    const advice = appAdvice({ runs, support }, { php: '8.2.26', nextcloud: '30.0.2' }, 'nextcloud');
+    expect(advice.installedSupport).toBeUndefined();
+  });
+
+  it('lets an admin\'s date win over upstream\'s, field by field', () => {
+    const admin = { ...support[0]!, origin: 'admin' as const, releasedAt: null, activeSupportEnd: null, securitySupportEnd: '2025-12-31', source: 'alice' };
+    const advice = appAdvice({ runs, support: [...support, admin] }, { php: '8.2.26', nextcloud: '30.0.2' }, 'php');
+    expect(advice.installedSupport).toMatchObject({ state: 'ended', releasedAt: '2022-12-08', securitySupportEnd: '2025-12-31', daysLeft: -329 });
   });
 });
 

@@ -1,9 +1,10 @@
 // The advice of /api/v1/check: per installed app, every newer candidate judged by the rule, the
 // highest safe one, and the path of safe direct steps to it.
-import type { UpgradeStatus } from './contract.ts';
+import type { SecurityUrgency, UpgradeStatus } from './contract.ts';
 import { isDirect, planPath, type Step } from './path.ts';
 import { readVersion } from './read-version.ts';
-import type { Registry, ReleaseEntry } from './registry.ts';
+import type { AppEntry, Registry, ReleaseEntry } from './registry.ts';
+import { dayOf, supportNote, supportState, type SupportEntry } from './support.ts';
 import { ELSEWHERE } from './run-masks.ts';
 import { evidenceLimit, judgeContext, judgeIn, statusIn, type InstalledApp, type JudgeContext, type ResolvedInventory } from './status.ts';
 import type { Advice, AdviceRequest, AppAdvice, Inventory, UnknownVersion, UpgradeAdvice } from './types.ts';
@@ -65,8 +66,9 @@ interface Judged {
 }
 
 /** One app's advice; `context` is the inventory's (judgeContext), made once for all its apps. */
-export function adviseApp(context: JudgeContext, installed: InstalledApp, includePrereleases: boolean, candidates: CandidateList = 'all'): AppAdvice {
+export function adviseApp(context: JudgeContext, installed: InstalledApp, includePrereleases: boolean, candidates: CandidateList, now: Date): AppAdvice {
   const { app } = installed;
+  const support = app.registry.support.get(app.info.id);
   const policy = app.info.policy;
   // Statuses first, cheaply; evidence and reasons only for the candidates the answer shows.
   const judged: Judged[] = [];
@@ -96,10 +98,15 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
     if (judgement.evidence !== undefined) upgrade.evidence = judgement.evidence;
     if (info.insecure) upgrade.insecure = true;
     if (info.security) upgrade.security = true;
+    const seriesSupport = support?.get(release.series);
+    if (seriesSupport) upgrade.support = supportNote(seriesSupport, now);
     upgrades.push(upgrade);
   }
   const { path, complete } = planPath(policy, installed.parsed, safe);
   const own = judgeIn(context, app, { version: installed.version, parsed: installed.parsed, release: installed.release });
+  const latestSafe = safe[0] ?? null;
+  const installedSupport = support?.get(installed.series);
+  const security = securityUrgency(app.releases, judged, installed, latestSafe);
   return {
     app: app.info.id,
     installed: installed.version,
@@ -107,14 +114,56 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
     ...(own.reason === undefined ? {} : { installedReason: own.reason }),
     ...(own.evidence === undefined ? {} : { installedEvidence: own.evidence }),
     ...(installed.release?.info.insecure ? { installedInsecure: true as const } : {}),
+    ...(installedSupport ? { installedSupport: { ...supportNote(installedSupport, now), newerSeries: newerSeries(app, support, installed, latestSafe, now) } } : {}),
+    ...(security ? { security } : {}),
     latest,
-    latestSafe: safe[0]?.version ?? null,
+    latestSafe: latestSafe?.version ?? null,
     nextStep: path[0] ?? null,
     path,
     pathComplete: complete,
     upgrades,
     ...(candidates === 'summary' ? { omitted: judged.length - shown.length } : {}),
   };
+}
+
+/** The series of the newest safe candidate, when it is not the installed one. */
+function newerSeries(app: AppEntry, support: Map<string, SupportEntry> | undefined, installed: InstalledApp, latestSafe: Step | null, now: Date) {
+  if (!latestSafe) return null;
+  const series = seriesOf(latestSafe.parsed, app.info.series, app.info.versioning);
+  if (series === installed.series) return null;
+  const entry = support?.get(series);
+  return { series, version: latestSafe.version, state: entry ? supportState(entry.dates, dayOf(now)) : 'unknown' as const };
+}
+
+/**
+ * Security urgency (docs/api.md): upstream lists the installed version as vulnerable, or a release
+ * the upgrade to the highest safe candidate takes (newer than installed, not above it) fixes
+ * vulnerabilities.
+ */
+function securityUrgency(releases: ReleaseEntry[], judged: Judged[], installed: InstalledApp, latestSafe: Step | null): SecurityUrgency | null {
+  const insecure = installed.release?.info.insecure ?? false;
+  const fixes: string[] = [];
+  if (latestSafe) {
+    for (const { index } of judged) {
+      const info = releases[index]!.info;
+      if (info.security && compareParsed(info.parsed, latestSafe.parsed) <= 0) fixes.push(info.version);
+    }
+  }
+  if (!insecure && fixes.length === 0) return null;
+  return { installedInsecure: insecure, fixes, upgradeTo: latestSafe?.version ?? null, reason: securityReason(installed.version, insecure, fixes, latestSafe?.version ?? null) };
+}
+
+export function securityReason(installed: string, insecure: boolean, fixes: readonly string[], upgradeTo: string | null): string {
+  const parts: string[] = [];
+  if (insecure) parts.push(`upstream lists ${installed} as vulnerable`);
+  if (fixes.length > 0) {
+    const named = fixes.length > 3 ? `${fixes.slice(0, 3).join(', ')} and ${fixes.length - 3} more` : fixes.join(', ');
+    parts.push(`${named} ${fixes.length === 1 ? 'fixes' : 'fix'} vulnerabilities`);
+  }
+  if (upgradeTo === null) parts.push('no upgrade is confirmed safe for this server yet');
+  else if (fixes.length === 1 && fixes[0] === upgradeTo) parts[parts.length - 1] += ' and is safe here';
+  else parts.push(`${upgradeTo} is safe here${fixes.length > 0 ? ` and takes ${fixes.length === 1 ? 'that fix' : 'those fixes'}` : ''}`);
+  return parts.join('; ');
 }
 
 /** The newest candidate of each series and every safe one, newest first. */
@@ -139,6 +188,6 @@ export function adviseResolved(resolved: ResolvedRequest, includePrereleases: bo
   const apps: AppAdvice[] = [];
   const first = resolved.inventory.values().next().value;
   const context = first ? judgeContext(first.app.registry, resolved.inventory) : null;
-  for (const installed of resolved.inventory.values()) apps.push(adviseApp(context!, installed, includePrereleases, candidates));
+  for (const installed of resolved.inventory.values()) apps.push(adviseApp(context!, installed, includePrereleases, candidates, now));
   return { generatedAt: now.toISOString(), apps, unknown: resolved.unknown };
 }

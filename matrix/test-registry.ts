@@ -1,6 +1,7 @@
 // Builds registries from terse test data: `{ nextcloud: ['29.0.9', '30.0.2'] }` and runs as
 // `[id, verdict, day, { app: version }]`. Used by the tests of matrix/ and of the server.
 import { createRegistry, type Registry } from './registry.ts';
+import type { SupportRecord } from './support.ts';
 import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo, Verdict } from './types.ts';
 import { formatVersion, parseVersion } from './versions.ts';
 
@@ -25,6 +26,9 @@ export interface TestData {
   withdrawn?: Record<string, Record<string, string | null>>;
   /** app → versions upstream lists as insecure. */
   insecure?: Record<string, string[]>;
+  /** app → versions upstream marks as security fixes. */
+  security?: Record<string, string[]>;
+  support?: SupportRecord[];
 }
 
 /** Day n of November 2026, UTC. */
@@ -56,18 +60,18 @@ export function testRun([id, verdict, when, components, failed]: TestRun): RunIn
   return { id, verdict, testedAt: day(when), components, failed: failed ?? null };
 }
 
-export function testData(data: TestData): { apps: AppInfo[]; releases: ReleaseInfo[]; runs: RunInfo[]; constraints: ConstraintInfo[] } {
+export function testData(data: TestData): { apps: AppInfo[]; releases: ReleaseInfo[]; runs: RunInfo[]; constraints: ConstraintInfo[]; support: SupportRecord[] } {
   const apps = data.apps ?? testApps;
   const releases: ReleaseInfo[] = [];
   for (const app of apps) {
     for (const raw of data.releases[app.id] ?? []) {
       const withdrawn = data.withdrawn?.[app.id];
       const release = testRelease(app, raw, withdrawn && Object.hasOwn(withdrawn, raw) ? withdrawn[raw] : undefined);
-      releases.push({ ...release, insecure: data.insecure?.[app.id]?.includes(raw) ?? false });
+      releases.push({ ...release, insecure: data.insecure?.[app.id]?.includes(raw) ?? false, security: data.security?.[app.id]?.includes(raw) ?? false });
     }
   }
   const constraints = (data.constraints ?? []).map((c, i): ConstraintInfo => ({ ...c, id: c.id ?? i + 1, reason: c.reason ?? `constraint ${c.id ?? i + 1}`, createdAt: c.createdAt ?? day(0) }));
-  return { apps, releases, runs: (data.runs ?? []).map(testRun), constraints };
+  return { apps, releases, runs: (data.runs ?? []).map(testRun), constraints, support: data.support ?? [] };
 }
 
 export function testRegistry(data: TestData): Registry {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { adviseResolved, requestKey, resolveInventory, type CandidateList } from '../../matrix/advice.ts';
 import type { Registry } from '../../matrix/registry.ts';
+import { dayOf } from '../../matrix/support.ts';
 import type { Inventory } from '../../matrix/types.ts';
 import type { Clock } from '../clock.ts';
 
@@ -16,6 +17,8 @@ export interface AdviceAnswer {
 
 interface CachedAnswer extends AdviceAnswer {
   revision: number;
+  /** The UTC day it was made: support states and days left change at midnight. */
+  day: string;
 }
 
 export interface AdviceCacheOptions {
@@ -46,16 +49,18 @@ export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
       const spelling = `${includePrereleases ? 'p' : 'f'}${candidates === 'all' ? 'a' : 's'}${JSON.stringify(installed)}`;
       const known = spellings.get(spelling);
       const hit = known === undefined ? undefined : cache.get(known);
-      if (hit && hit.revision === revision) return hit;
+      const now = options.clock.now();
+      const day = dayOf(now);
+      if (hit && hit.revision === revision && hit.day === day) return hit;
       const resolved = resolveInventory(registry, installed);
       const key = requestKey(resolved, includePrereleases, candidates);
       spellings.set(spelling, key);
       const cached = cache.get(key);
-      if (cached && cached.revision === revision) return cached;
-      const { generatedAt, ...rest } = adviseResolved(resolved, includePrereleases, options.clock.now(), candidates);
+      if (cached && cached.revision === revision && cached.day === day) return cached;
+      const { generatedAt, ...rest } = adviseResolved(resolved, includePrereleases, now, candidates);
       const inner = JSON.stringify(rest);
       const etag = `"${createHash('sha256').update(inner).digest('base64url').slice(0, 32)}"`;
-      const entry: CachedAnswer = { revision, etag, body: Buffer.from(`{"generatedAt":${JSON.stringify(generatedAt)},${inner.slice(1)}`) };
+      const entry: CachedAnswer = { revision, day, etag, body: Buffer.from(`{"generatedAt":${JSON.stringify(generatedAt)},${inner.slice(1)}`) };
       cache.set(key, entry);
       return entry;
     },

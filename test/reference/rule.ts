@@ -3,6 +3,7 @@
 // (matrix/advice.ts over matrix/registry.ts) and the HTTP API are both checked against it.
 import fc from 'fast-check';
 import type { RegistryData } from '../../matrix/registry.ts';
+import { securityReason } from '../../matrix/advice.ts';
 import type { Advice, AppAdvice, AppInfo, ConstraintInfo, Evidence, Inventory, ReleaseInfo, RunInfo, UpgradeAdvice, UpgradeStatus } from '../../matrix/types.ts';
 import { readVersion } from '../../matrix/read-version.ts';
 import { compareParsed, formatVersion, parseVersion, satisfiesRange, seriesOf, type ParsedVersion } from '../../matrix/versions.ts';
@@ -202,6 +203,12 @@ export function referenceAdvice(world: World, now: Date): Advice {
     const version = formatVersion(from, app.versioning);
     const own = status(app.id, version, from);
     const installedRelease = data.releases.find((r) => r.appId === app.id && r.version === version);
+    // Security urgency: the installed version listed as vulnerable, or a fix the upgrade to latestSafe takes.
+    const fixes = latestSafe ? candidates.filter((c) => c.security && compareParsed(c.parsed, latestSafe.parsed) <= 0).map((c) => c.version) : [];
+    const insecure = installedRelease?.insecure ?? false;
+    const security = insecure || fixes.length > 0
+      ? { installedInsecure: insecure, fixes, upgradeTo: latestSafe?.version ?? null, reason: securityReason(version, insecure, fixes, latestSafe?.version ?? null) }
+      : null;
     result.push({
       app: app.id,
       installed: version,
@@ -209,6 +216,7 @@ export function referenceAdvice(world: World, now: Date): Advice {
       ...(own.reason === undefined ? {} : { installedReason: own.reason }),
       ...(own.evidence === undefined ? {} : { installedEvidence: own.evidence }),
       ...(installedRelease?.insecure ? { installedInsecure: true as const } : {}),
+      ...(security ? { security } : {}),
       latest: eligible[0]?.version ?? null,
       latestSafe: latestSafe?.version ?? null,
       nextStep: path[0] ?? null,
