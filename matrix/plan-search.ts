@@ -85,8 +85,43 @@ export function searchPlan(space: PlanSpace): SearchResult {
   } finally {
     space.charge(false);
   }
-  const { regions, movers } = shortestPath(space, root, best);
+  const { regions, movers } = shortestPath(space, root, preferSupported(space, [...known.values()], best));
   return { regions, movers, complete };
+}
+
+// Tops are compared with this many other regions at most when looking for a better-supported final.
+const preferenceChecks = 2_000_000;
+
+/**
+ * Among the finals no other found one dominates (every app at least as new, one newer), the one
+ * with the fewest apps on a series past its end of support; `best` on a tie. Only finals that no
+ * found final dominates qualify, so the plan stays Pareto-maximal: support only chooses between
+ * finals the evidence cannot tell apart.
+ */
+function preferSupported(space: PlanSpace, regions: Region[], best: Region): Region {
+  const endedCount = (region: Region) => region.top.reduce((n, rung, app) => n + (space.ended(app, rung) ? 1 : 0), 0);
+  const bestEnded = endedCount(best);
+  if (bestEnded === 0) return best;
+  const better = regions
+    .map((region) => ({ region, ended: endedCount(region) }))
+    .filter((c) => c.ended < bestEnded)
+    .sort((a, b) => a.ended - b.ended || compareScores(b.region.score, a.region.score) || a.region.id - b.region.id);
+  let checks = 0;
+  for (const { region } of better) {
+    if (checks > preferenceChecks) break;
+    checks += regions.length;
+    if (!regions.some((other) => dominates(other.top, region.top))) return region;
+  }
+  return best;
+}
+
+function dominates(a: readonly number[], b: readonly number[]): boolean {
+  let newer = false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]! < b[i]!) return false;
+    if (a[i]! > b[i]!) newer = true;
+  }
+  return newer;
 }
 
 function region(known: Map<string, Region>, rungs: number[][], key = keyOf(rungs)): Region {
@@ -186,10 +221,11 @@ function enter(space: PlanSpace, from: Region, app: number, targets: number[]): 
   return rungs;
 }
 
-/** Platform pieces first, then the apps, each in catalogue order: how ties between steps are broken. */
+/** Security matters first, then platform pieces, then the apps, each in catalogue order: how ties between steps are broken. */
 export function moveOrder(space: PlanSpace): number[] {
   const order = space.apps.map((_app, i) => i);
-  return order.sort((a, b) => Number(space.apps[b]!.platform) - Number(space.apps[a]!.platform) || a - b);
+  const rank = (i: number) => (space.apps[i]!.urgent ? 0 : 2) + (space.apps[i]!.platform ? 0 : 1);
+  return order.sort((a, b) => rank(a) - rank(b) || a - b);
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { ResolvedRequest } from './advice.ts';
 import type { AppEntry } from './registry.ts';
 import { installedAt, judge, statusOf, type InstalledApp, type Judgement, type ResolvedInventory } from './status.ts';
+import { dayOf, supportState } from './support.ts';
 import type { UpgradeStatus } from './types.ts';
 import { compareParsed, majorOf, satisfiesRange, type ParsedVersion } from './versions.ts';
 
@@ -24,6 +25,8 @@ export interface PlanApp {
   /** Its installed version was broken, blocked or withdrawn before the plan, so no step is refused for leaving it so. */
   badBefore: boolean;
   platform: boolean;
+  /** Upstream lists the installed version as vulnerable, or a newer release fixes vulnerabilities: its steps go first where they can. */
+  urgent: boolean;
 }
 
 /** A configuration: for each app (in catalogue order), the rung it stands on. */
@@ -43,6 +46,8 @@ export class BudgetSpent extends Error {}
 
 export interface PlanSpace {
   apps: PlanApp[];
+  /** Whether the series of rung `rung` of app `app` is past the end of its security support (docs/api.md, Support). */
+  ended(app: number, rung: number): boolean;
   /** The rule's verdict on rung `rung` of app `app` with the others as in `config` (its own rung there plays no part). */
   judge(config: Configuration, app: number, rung: number): Judgement;
   /** The same verdict's status alone: what the search asks, at a fraction of the cost (no evidence, no reason). */
@@ -65,6 +70,8 @@ export interface SpaceOptions {
   hold: ReadonlySet<string>;
   platform: ReadonlySet<string>;
   budget: Budget;
+  /** The day support states are read on. */
+  now: Date;
 }
 
 const badStatuses: ReadonlySet<UpgradeStatus> = new Set(['broken', 'blocked', 'withdrawn']);
@@ -86,7 +93,8 @@ export function createPlanSpace(resolved: ResolvedRequest, options: SpaceOptions
   for (const installed of resolved.inventory.values()) {
     const entry = installed.app;
     const ladder = ladderOf(entry, installed, options.includePrereleases, present);
-    apps.push({ entry, ladder, held: options.hold.has(entry.info.id), badBefore: false, platform: options.platform.has(entry.info.id) });
+    const urgent = (installed.release?.info.insecure ?? false) || ladder.some((rung, r) => r > 0 && (rung.at.release?.info.security ?? false));
+    apps.push({ entry, ladder, held: options.hold.has(entry.info.id), badBefore: false, platform: options.platform.has(entry.info.id), urgent });
   }
   const cache = new Map<string, Judgement>();
   const statuses = new Map<string, UpgradeStatus>();
@@ -120,8 +128,14 @@ export function createPlanSpace(resolved: ResolvedRequest, options: SpaceOptions
     return key;
   }
 
+  const today = dayOf(options.now);
   const space: PlanSpace = {
     apps,
+    ended(app, rung) {
+      const { entry, ladder } = apps[app]!;
+      const support = entry.registry.support.get(entry.info.id)?.get(ladder[rung]!.at.series);
+      return support !== undefined && supportState(support.dates, today) === 'ended';
+    },
     judge(config, app, rung) {
       const key = keyOf(config, app, rung);
       const cached = cache.get(key);

@@ -164,3 +164,62 @@ describe('the whole-stack plan', () => {
     expect(ask(true)).toEqual({ php: '8.3.0-rc.1' });
   });
 });
+
+describe('security and support in the plan', () => {
+  const supportPhp = (securitySupportEnd: string) => [
+    { app: 'php', series: '8.2', origin: 'upstream' as const, releasedAt: '2022-12-08', activeSupportEnd: '2024-12-31', securitySupportEnd, lts: null, source: 'https://www.php.net/releases/states.php', note: null },
+  ];
+  const independent: TestData = {
+    releases: { nextcloud: ['33.0.8', '33.0.9'], wordpress: ['6.7.0', '6.7.1'], php: ['8.3.30'] },
+    runs: [[1, 'pass', 1, { nextcloud: '33.0.9', php: '8.3.30' }], [2, 'pass', 1, { wordpress: '6.7.1', php: '8.3.30' }]],
+  };
+  const installed = { nextcloud: '33.0.8', wordpress: '6.7.0', php: '8.3.30' };
+  const stepsOf = (plan: ReturnType<typeof computePlan>) => plan.steps.map((s) => `${s.app} ${s.from} → ${s.to}${s.security ? ' (security)' : ''}`);
+
+  it('puts an app whose upgrade fixes vulnerabilities first, and says so', () => {
+    expect(stepsOf(computePlan(testRegistry(independent), { installed, includePrereleases: false, hold: [] }, now, { platform })))
+      .toEqual(['nextcloud 33.0.8 → 33.0.9', 'wordpress 6.7.0 → 6.7.1']);
+    const plan = computePlan(testRegistry({ ...independent, security: { wordpress: ['6.7.1'] } }), { installed, includePrereleases: false, hold: [] }, now, { platform });
+    expect(stepsOf(plan)).toEqual(['wordpress 6.7.0 → 6.7.1 (security)', 'nextcloud 33.0.8 → 33.0.9']);
+    expect(plan.security).toEqual(['wordpress']);
+  });
+
+  it('marks a step off a version upstream lists as vulnerable', () => {
+    const plan = computePlan(testRegistry({ ...independent, insecure: { nextcloud: ['33.0.8'] } }), { installed, includePrereleases: false, hold: [] }, now, { platform });
+    expect(stepsOf(plan)).toEqual(['nextcloud 33.0.8 → 33.0.9 (security)', 'wordpress 6.7.0 → 6.7.1']);
+  });
+
+  // Nextcloud 34 passes only on PHP 8.2, PHP 8.3 only with Nextcloud 33: two finals, neither newer everywhere.
+  const either: TestData = {
+    releases: { nextcloud: ['33.0.8', '34.0.3'], php: ['8.2.33', '8.3.30'] },
+    runs: [
+      [1, 'pass', 1, { nextcloud: '34.0.3', php: '8.2.33' }],
+      [2, 'pass', 1, { nextcloud: '33.0.8', php: '8.3.30' }],
+      [3, 'fail', 2, { nextcloud: '34.0.3', php: '8.3.30' }],
+    ],
+  };
+  const server = { nextcloud: '33.0.8', php: '8.2.33' };
+
+  it('prefers the final whose series are still supported when the evidence allows either', () => {
+    const supported = computePlan(testRegistry({ ...either, support: supportPhp('2026-12-31') }), { installed: server, includePrereleases: false, hold: [] }, now, { platform });
+    expect(stepsOf(supported)).toEqual(['nextcloud 33.0.8 → 34.0.3']);
+    expect(supported.support?.php).toMatchObject({ series: '8.2', state: 'security', daysLeft: 36 });
+    // PHP 8.2 past its end: move PHP instead, and Nextcloud stays on 33.
+    const ended = computePlan(testRegistry({ ...either, support: supportPhp('2026-11-24') }), { installed: server, includePrereleases: false, hold: [] }, now, { platform });
+    expect(stepsOf(ended)).toEqual(['php 8.2.33 → 8.3.30']);
+    expect(ended.final).toEqual({ nextcloud: '33.0.8', php: '8.3.30' });
+    expect(ended.held.map((h) => h.app)).toEqual(['nextcloud']);
+  });
+
+  it('never gives up a newer final for support: a final some other one dominates is not taken', () => {
+    // Nextcloud 34's series marked ended (an admin may enter that): staying on 33 would have fewer
+    // ended series, but 34 is newer with everything else equal, so the plan still goes there.
+    const data: TestData = { releases: { nextcloud: ['33.0.8', '34.0.3'], php: ['8.2.33'] }, runs: [[1, 'pass', 1, { nextcloud: '34.0.3', php: '8.2.33' }]] };
+    const support = [{ app: 'nextcloud', series: '34', origin: 'admin' as const, releasedAt: null, activeSupportEnd: null, securitySupportEnd: '2026-11-01', lts: null, source: 'alice', note: null }];
+    const plan = computePlan(testRegistry({ ...data, support }), { installed: server, includePrereleases: false, hold: [] }, now, { platform });
+    expect(stepsOf(plan)).toEqual(['nextcloud 33.0.8 → 34.0.3']);
+    expect(plan.support?.nextcloud).toMatchObject({ state: 'ended', daysLeft: -24 });
+  });
+    expect(stepsOf(plan)).toEqual(['nextcloud 33.0.8 → 34.0.3']);
+  });
+});
