@@ -220,6 +220,4 @@ describe('security and support in the plan', () => {
     expect(stepsOf(plan)).toEqual(['nextcloud 33.0.8 → 34.0.3']);
     expect(plan.support?.nextcloud).toMatchObject({ state: 'ended', daysLeft: -24 });
   });
-    expect(stepsOf(plan)).toEqual(['nextcloud 33.0.8 → 34.0.3']);
-  });
 });
