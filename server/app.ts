@@ -19,6 +19,7 @@ import { constraintRoutes } from './routes/constraints.ts';
 import { matrixRoutes } from './routes/matrix.ts';
 import { runRoutes } from './routes/runs.ts';
 import { stackRoutes } from './routes/stacks.ts';
+import { supportRoutes } from './routes/support.ts';
 import { publicSurfaces } from './pages/public-surfaces.ts';
 import { renovateRoutes } from './routes/renovate.ts';
 import { watchRoutes } from './routes/watch.ts';
@@ -27,7 +28,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   return [
     // The check first: it is the hot path, and express tries routes in order.
     ...checkRoutes(deps), ...planRoutes(deps), ...healthRoutes(deps), ...appRoutes(deps), ...releaseRoutes(deps),
-    ...runRoutes(deps), ...constraintRoutes(deps), ...stackRoutes(deps), ...matrixRoutes(deps),
+    ...runRoutes(deps), ...constraintRoutes(deps), ...stackRoutes(deps), ...supportRoutes(deps), ...matrixRoutes(deps),
     ...renovateRoutes(deps), ...watchRoutes(deps), ...metricsRoutes(createMetrics(deps)), ...clientFileRoutes(deps),
   ];
 }

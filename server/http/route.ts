@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { invalidFields } from '../errors.ts';
 import { authenticate, type Actor, type RequestTokens, type Role } from '../auth.ts';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface ResponseSpec {
   description: string;

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { resolveInventory } from '../../matrix/advice.ts';
 import { planKey, planResolved, type PlanRequest } from '../../matrix/plan.ts';
 import type { Registry } from '../../matrix/registry.ts';
+import { dayOf } from '../../matrix/support.ts';
 import type { Clock } from '../clock.ts';
 import type { AdviceAnswer } from './advice-cache.ts';
 
@@ -30,6 +31,8 @@ export interface PlanCache {
 
 interface CachedAnswer extends AdviceAnswer {
   revision: number;
+  /** The UTC day it was made: support states change at midnight. */
+  day: string;
 }
 
 // A plan answer is a few KB; this keeps thousands of servers' plans.
@@ -45,14 +48,15 @@ export function createPlanCache(options: PlanCacheOptions): PlanCache {
       const resolved = resolveInventory(registry, request.installed);
       const key = planKey(resolved, request);
       const cached = cache.get(key);
-      if (cached && cached.revision === revision) return cached;
+      const day = dayOf(options.clock.now());
+      if (cached && cached.revision === revision && cached.day === day) return cached;
       const started = options.clock.now().getTime();
       const budget = { checks: options.limits.checks, expired: () => options.clock.now().getTime() - started > options.limits.milliseconds };
       const { generatedAt, ...rest } = planResolved(resolved, request, options.clock.now(), { platform: options.platform, budget });
       // Strong ETag over the plan without its generatedAt, as for the check.
       const inner = JSON.stringify(rest);
       const etag = `"${createHash('sha256').update(inner).digest('base64url').slice(0, 32)}"`;
-      const entry: CachedAnswer = { revision, etag, body: Buffer.from(`{"generatedAt":${JSON.stringify(generatedAt)},${inner.slice(1)}`) };
+      const entry: CachedAnswer = { revision, day, etag, body: Buffer.from(`{"generatedAt":${JSON.stringify(generatedAt)},${inner.slice(1)}`) };
       cache.set(key, entry);
       return entry;
     },
