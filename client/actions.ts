@@ -37,6 +37,9 @@ export function settled(app: AppAdvice): boolean {
 /** What to do about one app, given the whole inventory that was asked about. */
 export function decideAction(app: AppAdvice, inventory: Record<string, string>): AppAction {
   const action = judgeAction(app, inventory);
+  // A security matter comes first on the line, with the registry's reason (which already says
+  // when upstream lists the installed version as vulnerable).
+  if (app.security) return { ...action, text: `SECURITY: ${app.security.reason}; ${action.text}` };
   // Upstream's own word that the installed version is vulnerable comes first on the line.
   return app.installedInsecure ? { ...action, text: `upstream lists ${app.installed} as insecure; ${action.text}` } : action;
 }

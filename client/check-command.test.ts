@@ -206,7 +206,7 @@ describe('exit status and report against a registry', () => {
     expect(document).toMatchObject({ exitStatus: 1, outcome: 'upgrade-available', server: base, error: null, installed: { nextcloud: '28.0.4', php: '8.1.2' }, detected: null });
     expect(document.actions[0]).toEqual({
       app: 'nextcloud', site: null, installed: '28.0.4', installedStatus: 'safe', action: 'upgrade', message: 'upgrade to 29.0.9 (then 30.0.2)',
-      nextStep: '29.0.9', path: ['29.0.9', '30.0.2'], latestSafe: '30.0.2', latest: '30.0.2',
+      nextStep: '29.0.9', path: ['29.0.9', '30.0.2'], latestSafe: '30.0.2', latest: '30.0.2', security: null, installedSupport: null,
     });
     expect(document.advice.apps).toHaveLength(5);
   });
@@ -416,5 +416,139 @@ describe('the vetted executable', () => {
     expect(result.stdout).toMatch(/^Nextcloud\s+28\.0\.4\s+safe\s+29\.0\.9\s+upgrade to 29\.0\.9$/m);
     expect(result.stdout).toMatch(/^MyBB\s+1\.8\.38\s+safe/m);
     expect(requests[0]!.body).toMatchObject({ includePrereleases: true, installed: { roundpin: '1.2.0', asterisk: '20.10.0' } });
+  });
+});
+
+// Issue 17: security urgency and end of support, as the registry answers them (matrix/contract.ts).
+describe('security upgrades and end of support', () => {
+  const generatedAt = '2026-11-30T10:00:00.000Z';
+  const support = (series: string, state: string, activeSupportEnd: string | null, securitySupportEnd: string | null, daysLeft: number | null, newerSeries: unknown = null) =>
+    ({ installedSupport: { series, state, releasedAt: null, activeSupportEnd, securitySupportEnd, lts: null, daysLeft, newerSeries } });
+  const wordpressSecurity = {
+    installedInsecure: true,
+    security: { installedInsecure: true, fixes: ['6.5.5'], upgradeTo: '6.5.5', reason: 'upstream lists 6.5.2 as vulnerable; 6.5.5 fixes vulnerabilities and is safe here' },
+  };
+  const answer = {
+    generatedAt,
+    apps: [
+      { ...appAdvice('nextcloud', '30.0.2'), ...support('30', 'ended', '2025-06-30', '2025-12-31', -334, { series: '32', version: '32.0.4', state: 'supported' }),
+        latest: '32.0.4', latestSafe: '32.0.4', nextStep: '31.0.9', path: ['31.0.9', '32.0.4'],
+        upgrades: [{ version: '32.0.4', status: 'safe', direct: false, evidence: evidence(7) }, { version: '31.0.9', status: 'safe', direct: true, evidence: evidence(6) }] },
+      { ...appAdvice('wordpress', '6.5.2', { latest: '6.7.1', latestSafe: '6.5.5', path: ['6.5.5'], pathComplete: true,
+        upgrades: [{ version: '6.7.1', status: 'untested', direct: true, reason: 'no run of 6.7.1 yet' }, { version: '6.5.5', status: 'safe', direct: true, security: true, evidence: evidence(5) }] }),
+        ...wordpressSecurity, ...support('6.5', 'security', '2024-07-16', '2027-04-30', 151) },
+      { ...appAdvice('php', '8.2.26'), ...support('8.2', 'security', '2024-12-31', '2026-12-31', 31, { series: '8.3', version: '8.3.30', state: 'security' }) },
+      { ...appAdvice('debian', '12.8'), ...support('12', 'security', '2026-06-10', '2028-06-30', 578) },
+      { ...appAdvice('mariadb', '11.4.4'), ...support('11.4', 'supported', '2029-05-29', '2029-05-29', 911) },
+      { ...appAdvice('roundcube', '1.6.9'), ...support('1.6', 'supported', '2027-12-31', '2028-12-31', 762, { series: '1.6', version: '1.6.12', state: 'supported' }) },
+    ],
+    unknown: { apps: [], versions: [] },
+  };
+  const installed = ['nextcloud=30.0.2', 'wordpress=6.5.2', 'php=8.2.26', 'debian=12.8', 'mariadb=11.4.4', 'roundcube=1.6.9'];
+
+  it('puts the security matter first, marked, and says where each series stands, dated from the answer', async () => {
+    handler = (_body, res) => json(res, 200, answer);
+    const result = await check({ server: base, installed });
+    expect(result.err).toBe('');
+    expect(result.status).toBe(1);
+    expect(result.out).toBe([
+      `vetted check: ${base}, advice of ${generatedAt}`,
+      '',
+      'APP        INSTALLED  TESTED  LATEST  ACTION',
+      'WordPress  6.5.2      safe    6.7.1   SECURITY: upstream lists 6.5.2 as vulnerable; 6.5.5 fixes vulnerabilities and is safe here; upgrade to 6.5.5',
+      'Nextcloud  30.0.2     safe    32.0.4  upgrade to 31.0.9 (then 32.0.4)',
+      'PHP        8.2.26     safe    8.2.26  up to date',
+      'Debian     12.8       safe    12.8    up to date',
+      'MariaDB    11.4.4     safe    11.4.4  up to date',
+      'Roundcube  1.6.9      safe    1.6.9   up to date',
+      '',
+      'Support of the installed series (as of 30 Nov 2026):',
+      '  WordPress 6.5: no longer actively supported; security fixes until 30 Apr 2027',
+      '! Nextcloud 30: security support ended 31 Dec 2025 (334 days ago); 32 is confirmed on your stack',
+      '! PHP 8.2: security support ends 31 Dec 2026 (in 31 days); 8.3 is confirmed on your stack',
+      '  Debian 12: no longer actively supported; security fixes until 30 Jun 2028',
+      '  MariaDB 11.4: supported until 29 May 2029',
+      '  Roundcube 1.6: active support ends 31 Dec 2027; security support until 31 Dec 2028',
+      '',
+      'Security upgrades, to take first: WordPress → 6.5.5.',
+      'Security support ended: Nextcloud 30.',
+      'Security support ends within 90 days: PHP 8.2.',
+      'Safe upgrade available: WordPress, Nextcloud.',
+      '',
+    ].join('\n'));
+  });
+
+  it('colours the security line and the support warnings on a terminal', async () => {
+    handler = (_body, res) => json(res, 200, answer);
+    const { out } = await check({ server: base, installed }, {}, true);
+    expect(out).toContain('\u001b[31mSECURITY: upstream lists 6.5.2');
+    expect(out).toContain('\u001b[31m! Nextcloud 30: security support ended');
+    expect(out).toContain('\u001b[33m! PHP 8.2: security support ends');
+  });
+
+  it('passes the registry\'s fields through in --json, untouched', async () => {
+    handler = (_body, res) => json(res, 200, answer);
+    const result = await check({ server: base, installed, json: true });
+    expect(result.status).toBe(1);
+    const document = JSON.parse(result.out);
+    expect(document.advice).toEqual(answer);
+    expect(document.actions.map((a: { app: string }) => a.app)).toEqual(['wordpress', 'nextcloud', 'php', 'debian', 'mariadb', 'roundcube']);
+    expect(document.actions[0]).toMatchObject({ app: 'wordpress', action: 'upgrade', security: wordpressSecurity.security, installedSupport: answer.apps[1]!.installedSupport });
+    expect(document.actions[2]).toMatchObject({ app: 'php', security: null, installedSupport: { series: '8.2', daysLeft: 31, newerSeries: { series: '8.3', version: '8.3.30', state: 'security' } } });
+  });
+
+  it('keeps the exit statuses: 0 with a security matter and no safe upgrade, 2 when the installed version is also broken', async () => {
+    const stuck = {
+      ...appAdvice('wordpress', '6.5.2', { latest: '6.7.1', upgrades: [{ version: '6.7.1', status: 'untested', direct: true, reason: 'no run of 6.7.1 yet' }] }),
+      installedInsecure: true,
+      security: { installedInsecure: true, fixes: [], upgradeTo: null, reason: 'upstream lists 6.5.2 as vulnerable; no upgrade is confirmed safe for this server yet' },
+    };
+    handler = (_body, res) => json(res, 200, advice([appAdvice('php', '8.2.26'), stuck]));
+    const none = await check({ server: base, installed: ['wordpress=6.5.2', 'php=8.2.26'] });
+    expect(none.status).toBe(0);
+    expect(none.out).toMatch(/^WordPress\s+6\.5\.2\s+safe\s+6\.7\.1\s+SECURITY: upstream lists 6\.5\.2 as vulnerable; no upgrade is confirmed safe for this server yet; hold: 6\.7\.1 untested: no run of 6\.7\.1 yet$/m);
+    expect(none.out).toContain('Security matter with no safe upgrade yet: WordPress.\nNo safe upgrade yet, but not everything is confirmed: waiting for a verdict: WordPress.');
+
+    handler = (_body, res) => json(res, 200, advice([appAdvice('php', '8.2.26', { installedStatus: 'broken' }), stuck]));
+    const broken = await check({ server: base, installed: ['wordpress=6.5.2', 'php=8.2.26'] });
+    expect(broken.status).toBe(2);
+    expect(broken.out.indexOf('WordPress')).toBeLessThan(broken.out.indexOf('PHP'));
+
+    handler = (_body, res) => json(res, 200, answer);
+    expect((await check({ server: base, installed, json: true })).status).toBe(1);
+  });
+
+  it('with several sites, lists the site whose version is a security matter first, and each series once', async () => {
+    const { mkdir, mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(path.join(tmpdir(), 'vetted-sites-security-'));
+    for (const [name, version] of [['a.example', '6.6.2'], ['b.example', '6.5.2'], ['c.example', '6.6.2']] as const) {
+      await mkdir(path.join(dir, 'var/www', name, 'wp-includes'), { recursive: true });
+      await writeFile(path.join(dir, 'var/www', name, 'wp-includes/version.php'), `<?php\n$wp_version = '${version}';\n`);
+    }
+    await mkdir(path.join(dir, 'etc'));
+    await writeFile(path.join(dir, 'etc/debian_version'), '12.8\n');
+    handler = (body, res) => json(res, 200, {
+      generatedAt,
+      apps: [
+        body.installed.wordpress === '6.5.2'
+          ? { ...appAdvice('wordpress', '6.5.2', { latest: '6.6.2', latestSafe: '6.6.2', path: ['6.6.2'], upgrades: [{ version: '6.6.2', status: 'safe', direct: true, security: true, evidence: evidence(5) }] }),
+            security: { installedInsecure: false, fixes: ['6.6.2'], upgradeTo: '6.6.2', reason: '6.6.2 fixes vulnerabilities and is safe here' }, ...support('6.5', 'security', '2024-07-16', '2027-04-30', 151) }
+          : { ...appAdvice('wordpress', '6.6.2'), ...support('6.6', 'supported', '2027-04-30', '2027-10-31', 335) },
+        { ...appAdvice('debian', '12.8'), ...support('12', 'security', '2026-06-10', '2028-06-30', 578) },
+      ],
+      unknown: { apps: [], versions: [] },
+    });
+    const result = await check({ server: base, detect: true, root: dir }, { PATH: '/nonexistent' });
+    expect(result.status).toBe(1);
+    const table = result.out.split('\n').filter((line) => /^(WordPress|Debian)/.test(line)).map((line) => line.split(/\s{2,}/)[0]);
+    expect(table).toEqual(['WordPress /var/www/b.example', 'WordPress /var/www/a.example', 'WordPress /var/www/c.example', 'Debian']);
+    expect(result.out).toContain([
+      'Support of the installed series (as of 30 Nov 2026):',
+      '  WordPress 6.5: no longer actively supported; security fixes until 30 Apr 2027',
+      '  WordPress 6.6: active support ends 30 Apr 2027; security support until 31 Oct 2027',
+      '  Debian 12: no longer actively supported; security fixes until 30 Jun 2028',
+    ].join('\n'));
+    expect(result.out).toContain('Security upgrades, to take first: WordPress /var/www/b.example → 6.6.2.');
   });
 });

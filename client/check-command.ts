@@ -89,7 +89,11 @@ export function rowsOf(sets: Array<Record<string, string>>, advices: Advice[], i
       for (const site of sites) rows.push({ advice: app, action, site: site?.site ?? (site ? site.source : null) });
     }
   }
-  // An app's sites together, in the order of the first answer (the catalogue's).
+  // An app's sites together, in the order of the first answer (the catalogue's), except that
+  // apps whose upgrade is a security matter come first (any site of theirs, and those sites first).
   const order = new Map(advices[0]?.apps.map((app, i) => [app.app, i]) ?? []);
-  return rows.sort((a, b) => (order.get(a.advice.app) ?? 0) - (order.get(b.advice.app) ?? 0));
+  const urgent = new Set(rows.filter((row) => row.advice.security).map((row) => row.advice.app));
+  const rank = (row: CheckRow): number => (urgent.has(row.advice.app) ? 0 : 1);
+  return rows.sort((a, b) =>
+    rank(a) - rank(b) || (order.get(a.advice.app) ?? 0) - (order.get(b.advice.app) ?? 0) || (a.advice.security ? 0 : 1) - (b.advice.security ? 0 : 1));
 }

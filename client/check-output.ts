@@ -4,6 +4,7 @@ import { installedAtRisk, settled, type ActionKind, type AppAction, type ExitSta
 import { appName } from './app-names.ts';
 import type { Detection } from './detect/types.ts';
 import type { Install } from './inventory.ts';
+import { answerDay, describeSupport, newerSeriesClause, supportLevel, warnDays, type SupportLevel } from './support-text.ts';
 import { paint, statusColour, useColour, type Colour } from './terminal.ts';
 
 export { useColour };
@@ -66,6 +67,9 @@ export function renderJson(report: CheckReport): string {
       path: advice.path,
       latestSafe: advice.latestSafe,
       latest: advice.latest,
+      // The registry's own fields, unchanged, so a script can act on every site from `actions`.
+      security: advice.security ?? null,
+      installedSupport: advice.installedSupport ?? null,
     })),
     unknown: unknownOf(report.advices),
     advice: report.advices[0] ?? null,
@@ -98,10 +102,17 @@ export function renderText(report: CheckReport, colour: boolean): string {
     for (const { cells, row } of rows) {
       lines.push(line(cells, (text, col) => {
         if (col === 2) return p(text, statusColour(row.advice.installedStatus));
-        if (col === 4) return p(text, kindColour[row.action.kind]);
+        if (col === 4) return p(text, row.advice.security ? 'red' : kindColour[row.action.kind]);
         return text;
       }));
     }
+    lines.push('');
+  }
+
+  const support = supportLines(report);
+  if (support.length > 0) {
+    lines.push(p(`Support of the installed series (as of ${answerDay(report.advices[0]!.generatedAt)}):`, 'bold'));
+    for (const { text, level } of support) lines.push(level === 'ok' ? `  ${text}` : p(`! ${text}`, level === 'ended' ? 'red' : 'yellow'));
     lines.push('');
   }
 
@@ -133,8 +144,49 @@ export function renderText(report: CheckReport, colour: boolean): string {
   }
 
   // An error goes to stderr, where the caller writes it.
-  if (!report.error) lines.push(summary(report, p));
+  if (!report.error) lines.push(...urgency(report, support, p), summary(report, p));
   return `${lines.join('\n')}\n`;
+}
+
+interface SupportLine {
+  app: string;
+  series: string;
+  text: string;
+  level: SupportLevel;
+}
+
+/** "PHP 8.2: security support ends 31 Dec 2026 (in 31 days); 8.3 is confirmed on your stack", once per app and series, in the table's order. */
+function supportLines(report: CheckReport): SupportLine[] {
+  const lines: SupportLine[] = [];
+  const seen = new Set<string>();
+  for (const { advice } of report.rows) {
+    const support = advice.installedSupport;
+    if (!support) continue;
+    const key = `${advice.app}\u0000${support.series}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // Days count from the day of the answer that holds this app (every answer of one check has its own generatedAt).
+    const generatedAt = report.advices.find((answer) => answer.apps.includes(advice))?.generatedAt ?? report.advices[0]!.generatedAt;
+    const text = `${appName(advice.app)} ${support.series}: ${describeSupport(support, generatedAt)}${newerSeriesClause(support)}`;
+    lines.push({ app: advice.app, series: support.series, text, level: supportLevel(support, generatedAt) });
+  }
+  return lines;
+}
+
+/** The lines before the summary that a mail reader must not miss: security matters, and series at or near their end. */
+function urgency(report: CheckReport, support: SupportLine[], p: (text: string, c: Colour) => string): string[] {
+  const lines: string[] = [];
+  const urgent = report.rows.filter((row) => row.advice.security);
+  const named = (rows: CheckRow[], withTarget: boolean): string =>
+    [...new Set(rows.map((row) => `${label(row)}${withTarget ? ` → ${row.advice.security!.upgradeTo}` : ''}`))].join(', ');
+  const fixable = urgent.filter((row) => row.advice.security!.upgradeTo !== null);
+  const stuck = urgent.filter((row) => row.advice.security!.upgradeTo === null);
+  if (fixable.length > 0) lines.push(p(`Security upgrades, to take first: ${named(fixable, true)}.`, 'red'));
+  if (stuck.length > 0) lines.push(p(`Security matter with no safe upgrade yet: ${named(stuck, false)}.`, 'red'));
+  const series = (level: SupportLevel): string => support.filter((line) => line.level === level).map((line) => `${appName(line.app)} ${line.series}`).join(', ');
+  if (series('ended')) lines.push(p(`Security support ended: ${series('ended')}.`, 'red'));
+  if (series('soon')) lines.push(p(`Security support ends within ${warnDays} days: ${series('soon')}.`, 'yellow'));
+  return lines;
 }
 
 function summary(report: CheckReport, p: (text: string, c: Colour) => string): string {

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Advice, Plan } from '../matrix/contract.ts';
+import { Advice, Plan, type SupportNote } from '../matrix/contract.ts';
 import { runPlanCommand, type PlanCommandOptions } from './plan-command.ts';
 
 let plan: Plan;
@@ -148,5 +148,131 @@ describe('vetted plan', () => {
     plan = { ...twoSteps, steps: [{ app: 'php' } as never] };
     // The fake registry parses what it sends, as the real one does: a broken plan cannot even be sent.
     expect(() => Plan.parse(plan)).toThrow();
+  });
+});
+
+// Issue 17: steps that are a security matter, and where each series stands (matrix/contract.ts).
+describe('vetted plan: security and end of support', () => {
+  const generatedAt = '2026-11-30T10:00:00.000Z';
+  const note = (series: string, state: SupportNote['state'], activeSupportEnd: string | null, securitySupportEnd: string | null, daysLeft: number | null): SupportNote =>
+    ({ series, state, releasedAt: null, activeSupportEnd, securitySupportEnd, lts: null, daysLeft });
+  const installedHere = { nextcloud: '33.0.8', php: '8.2.33', roundcube: '1.6.9', debian: '12.8' };
+  const securityPlan: Plan = {
+    generatedAt,
+    steps: [
+      {
+        app: 'roundcube', from: '1.6.9', to: '1.6.12', security: true, support: note('1.6', 'supported', '2027-12-31', '2028-12-31', 762),
+        evidence: [{ run: 50, verdict: 'pass', testedAt: '2026-11-28T08:00:00Z', with: { php: '8.2', debian: '12' } }], unlocks: [],
+      },
+      {
+        app: 'php', from: '8.2.33', to: '8.3.30', support: note('8.3', 'security', '2025-12-31', '2027-12-31', 396),
+        evidence: [{ run: 41, verdict: 'pass', testedAt: '2026-11-20T08:00:00Z', with: { nextcloud: '34', debian: '12' } }],
+        unlocks: ['needed for Nextcloud 34.0.3'],
+      },
+      {
+        app: 'nextcloud', from: '33.0.8', to: '34.0.3', support: note('34', 'supported', '2027-01-31', '2027-01-31', 62),
+        evidence: [{ run: 41, verdict: 'pass', testedAt: '2026-11-20T08:00:00Z', with: { php: '8.3', debian: '12' } }], unlocks: [],
+      },
+    ],
+    final: { nextcloud: '34.0.3', php: '8.3.30', roundcube: '1.6.12', debian: '12.8' },
+    held: [],
+    complete: true,
+    support: {
+      nextcloud: note('34', 'supported', '2027-01-31', '2027-01-31', 62),
+      php: note('8.3', 'security', '2025-12-31', '2027-12-31', 396),
+      roundcube: note('1.6', 'supported', '2027-12-31', '2028-12-31', 762),
+      debian: note('12', 'ended', '2026-06-10', '2026-06-30', -153),
+    },
+    security: ['roundcube'],
+    unknown: { apps: [], versions: [] },
+  };
+  const securityAdvice: Advice = {
+    generatedAt,
+    apps: [
+      appAdvice('nextcloud', '33.0.8', { installedSupport: { ...note('33', 'supported', '2026-07-31', '2026-07-31', -122), state: 'ended', newerSeries: { series: '34', version: '34.0.3', state: 'supported' } } }),
+      appAdvice('php', '8.2.33', { installedSupport: { ...note('8.2', 'security', '2024-12-31', '2026-12-31', 31), newerSeries: { series: '8.3', version: '8.3.30', state: 'security' } } }),
+      appAdvice('roundcube', '1.6.9', {
+        latest: '1.6.12', latestSafe: '1.6.12', nextStep: '1.6.12', path: ['1.6.12'],
+        upgrades: [{ version: '1.6.12', status: 'safe', direct: true, security: true }],
+        security: { installedInsecure: false, fixes: ['1.6.12'], upgradeTo: '1.6.12', reason: '1.6.12 fixes vulnerabilities and is safe here' },
+        installedSupport: { ...note('1.6', 'supported', '2027-12-31', '2028-12-31', 762), newerSeries: null },
+      }),
+      appAdvice('debian', '12.8'),
+    ],
+    unknown: { apps: [], versions: [] },
+  };
+
+  async function planHere(options: PlanCommandOptions) {
+    return planCommand({ installed: Object.entries(installedHere).map(([app, version]) => `${app}=${version}`), ...options });
+  }
+
+  it('keeps the registry\'s order, marks the security steps, says what each new series is supported until, and what ends soon', async () => {
+    plan = securityPlan;
+    advice = securityAdvice;
+    const result = await planHere({});
+    expect(result.err).toBe('');
+    expect(result.status).toBe(1);
+    expect(result.out).toBe([
+      `vetted plan: ${base}, plan of ${generatedAt}`,
+      '',
+      'Security matter: Roundcube; the steps marked SECURITY come first where the evidence allows.',
+      '',
+      'Steps:',
+      ' 1. Roundcube 1.6.9 → 1.6.12  [SECURITY]',
+      '    security: 1.6.12 fixes vulnerabilities and is safe here',
+      '    safe because it passed on 2026-11-28 with PHP 8.2, Debian 12 (run 50)',
+      ' 2. PHP 8.2.33 → 8.3.30',
+      '    safe because it passed on 2026-11-20 with Nextcloud 34, Debian 12 (run 41)',
+      '    unlocks: needed for Nextcloud 34.0.3',
+      '    → PHP 8.3, security support until 31 Dec 2027',
+      ' 3. Nextcloud 33.0.8 → 34.0.3',
+      '    safe because it passed on 2026-11-20 with PHP 8.3, Debian 12 (run 41)',
+      '    → Nextcloud 34, security support ends 31 Jan 2027 (in 62 days)',
+      '',
+      'After these steps: Nextcloud 34.0.3, PHP 8.3.30, Roundcube 1.6.12.',
+      '',
+      'Security support ended or ending within 90 days, after these steps:',
+      '! Nextcloud 34: security support ends 31 Jan 2027 (in 62 days)',
+      '! Debian 12: security support ended 30 Jun 2026 (153 days ago)',
+      '',
+      '3 steps to take, in this order (security: Roundcube).',
+      '',
+    ].join('\n'));
+  });
+
+  it('says where the installed series stand when there is no step', async () => {
+    plan = { ...securityPlan, steps: [], final: installedHere, security: [], support: { php: note('8.2', 'security', '2024-12-31', '2026-12-31', 31), debian: note('12', 'security', '2026-06-10', '2028-06-30', 578) } };
+    advice = { ...securityAdvice, apps: securityAdvice.apps.map((app) => ({ ...app, security: undefined })) };
+    const result = await planHere({});
+    expect(result.status).toBe(0);
+    expect(result.out).toContain('Security support ended or ending within 90 days:\n! PHP 8.2: security support ends 31 Dec 2026 (in 31 days)\n\nNothing to do');
+    expect(result.out).not.toContain('Debian 12');
+  });
+
+  it('colours the marks on a terminal', async () => {
+    plan = securityPlan;
+    advice = securityAdvice;
+    let out = '';
+    await runPlanCommand({ server: base, installed: Object.entries(installedHere).map(([app, version]) => `${app}=${version}`) }, {
+      stdout: { write: (text: string) => (out += text), isTTY: true },
+      stderr: { write: () => true },
+      env: {},
+    });
+    expect(out).toContain('\u001b[31m[SECURITY]\u001b[39m');
+    expect(out).toContain('\u001b[31m! Debian 12: security support ended');
+  });
+
+  it('passes the registry\'s fields through in --json, and keeps the exit statuses', async () => {
+    plan = securityPlan;
+    advice = securityAdvice;
+    const result = await planHere({ json: true });
+    expect(result.status).toBe(1);
+    const document = JSON.parse(result.out);
+    expect(document.plan).toEqual(securityPlan);
+    expect(document.plan.steps[0]).toMatchObject({ security: true, support: { series: '1.6' } });
+    expect(document.plan.security).toEqual(['roundcube']);
+
+    advice = { ...securityAdvice, apps: [appAdvice('nextcloud', '33.0.8', { installedStatus: 'broken' }), ...securityAdvice.apps.slice(1)] };
+    expect((await planHere({})).status).toBe(2);
   });
 });

@@ -6,6 +6,7 @@ import { appName } from './app-names.ts';
 import type { Detection } from './detect/types.ts';
 import { describeEvidence } from './explain.ts';
 import type { Install } from './inventory.ts';
+import { describeStepSupport, describeSupport, supportLevel, warnDays } from './support-text.ts';
 import { paint, type Colour } from './terminal.ts';
 
 export interface PlanReport {
@@ -44,8 +45,10 @@ export function renderPlanText(report: PlanReport, colour: boolean): string {
   }
   const steps = report.plans.reduce((n, { plan }) => n + plan.steps.length, 0);
   const held = report.plans.some(({ plan }) => plan.held.length > 0);
+  const security = [...new Set(report.plans.flatMap(({ plan }) => plan.steps.filter((step) => step.security).map((step) => appName(step.app))))];
+  const first = security.length > 0 ? ` (security: ${security.join(', ')})` : '';
   if (report.exitStatus === 2) lines.push(p('An installed version is broken, withdrawn or blocked: see above.', 'red'));
-  else if (steps > 0) lines.push(p(`${steps === 1 ? '1 step' : `${steps} steps`} to take, in this order.`, 'yellow'));
+  else if (steps > 0) lines.push(p(`${steps === 1 ? '1 step' : `${steps} steps`} to take, in this order${first}.`, security.length > 0 ? 'red' : 'yellow'));
   else if (held) lines.push(p('No step to take yet: what stays behind waits for the evidence above.', 'yellow'));
   else lines.push(p('Nothing to do: every app is at its newest release.', 'green'));
   return `${lines.join('\n')}\n`;
@@ -67,15 +70,34 @@ function planLines(plan: Plan, advice: Advice, p: (text: string, c: Colour) => s
   }
   if (atRisk.length > 0) lines.push('');
 
+  if (plan.security && plan.security.length > 0) {
+    lines.push(p(`Security matter: ${plan.security.map(appName).join(', ')}; the steps marked SECURITY come first where the evidence allows.`, 'red'), '');
+  }
+
   if (plan.steps.length > 0) {
     lines.push(p('Steps:', 'bold'));
     const width = String(plan.steps.length).length;
+    // The series each app is at as the steps go, to say when a step leads into a new one.
+    const series = new Map(advice.apps.map((app) => [app.app, app.installedSupport?.series]));
+    const explained = new Set<string>();
     for (const [i, step] of plan.steps.entries()) {
       const indent = ' '.repeat(width + 3);
-      lines.push(`${String(i + 1).padStart(width + 1)}. ${appName(step.app)} ${step.from} → ${step.to}`);
+      const head = `${String(i + 1).padStart(width + 1)}. ${appName(step.app)} ${step.from} → ${step.to}`;
+      lines.push(step.security ? `${head}  ${p('[SECURITY]', 'red')}` : head);
+      const urgency = advice.apps.find((app) => app.app === step.app && app.installed === step.from)?.security;
+      if (step.security && urgency && !explained.has(step.app)) {
+        explained.add(step.app);
+        lines.push(p(`${indent}security: ${urgency.reason}`, 'red'));
+      }
       const deciding = step.evidence[0];
       lines.push(`${indent}safe because it ${deciding ? describeEvidence(deciding) : 'is confirmed (no run quoted)'}`);
       if (step.unlocks.length > 0) lines.push(`${indent}unlocks: ${step.unlocks.join('; ')}`);
+      if (step.support && leadsIntoNewSeries(step.from, step.support.series, series.get(step.app))) {
+        const level = supportLevel(step.support, plan.generatedAt);
+        const text = `${indent}→ ${appName(step.app)} ${step.support.series}, ${describeStepSupport(step.support, plan.generatedAt)}`;
+        lines.push(level === 'ok' ? text : p(text, level === 'ended' ? 'red' : 'yellow'));
+      }
+      series.set(step.app, step.support?.series);
     }
     lines.push('');
   }
@@ -88,7 +110,27 @@ function planLines(plan: Plan, advice: Advice, p: (text: string, c: Colour) => s
     const changed = Object.entries(plan.final).filter(([app, version]) => plan.steps.some((step) => step.app === app) && version !== undefined);
     lines.push(`After these steps: ${changed.map(([app, version]) => `${appName(app)} ${version}`).join(', ')}.`);
   }
+  const ending = Object.keys(plan.final).flatMap((app) => {
+    const note = plan.support?.[app];
+    return note && supportLevel(note, plan.generatedAt) !== 'ok' ? [{ app, note }] : [];
+  });
+  if (ending.length > 0) {
+    if (plan.steps.length > 0) lines.push('');
+    lines.push(p(`Security support ended or ending within ${warnDays} days${plan.steps.length > 0 ? ', after these steps' : ''}:`, 'bold'));
+    for (const { app, note } of ending) {
+      lines.push(p(`! ${appName(app)} ${note.series}: ${describeSupport(note, plan.generatedAt)}`, supportLevel(note, plan.generatedAt) === 'ended' ? 'red' : 'yellow'));
+    }
+  }
   if (!plan.complete) lines.push(p('The registry stopped searching early: the plan is safe, but there may be a further one.', 'yellow'));
-  if (plan.steps.length > 0 || !plan.complete) lines.push('');
+  if (plan.steps.length > 0 || !plan.complete || ending.length > 0) lines.push('');
   return lines;
+}
+
+/**
+ * Whether a step to a version of `series` leaves the series the app was at: known from the support
+ * of the series before (the installed one, or the previous step's), else from the version itself.
+ */
+function leadsIntoNewSeries(from: string, series: string, before: string | undefined): boolean {
+  if (before !== undefined) return before !== series;
+  return from !== series && !from.startsWith(`${series}.`) && !from.startsWith(`${series}-`);
 }
