@@ -112,6 +112,45 @@ export function buildCli(): Command {
       await runAdminRequest({ command: 'stack.remove', id });
     });
 
+  const support = program.command('support').description('support and end-of-life dates per series: list them, or set them by hand where upstream publishes none');
+  support
+    .command('list')
+    .description(`list the known support dates, newest series first${beside}`)
+    .argument('[app]', 'only this app')
+    .option('--json', 'print JSON')
+    .action(async (app: string | undefined, options: { json?: boolean }) => {
+      await runAdminRequest({ command: 'support.list', json: options.json ?? false, ...(app ? { app } : {}) });
+    });
+  support
+    .command('set')
+    .description(`set or correct a series' dates, e.g. vetted support set roundcube 1.6 --security-end 2027-05-10 --lts; they win over upstream's, field by field${beside}`)
+    .argument('<app>', 'app id, e.g. roundcube')
+    .argument('<series>', 'series (a version is read down to it), e.g. 1.6')
+    .option('--released <day>', 'first release of the series, YYYY-MM-DD')
+    .option('--active-end <day>', 'end of active support, YYYY-MM-DD')
+    .option('--security-end <day>', 'end of security support, YYYY-MM-DD')
+    .option('--lts', 'a long-term support series')
+    .option('--no-lts', 'not a long-term support series')
+    .option('--note <text>', 'why the dates were set by hand')
+    .action(async (app: string, series: string, options: { released?: string; activeEnd?: string; securityEnd?: string; lts?: boolean; note?: string }) => {
+      await runAdminRequest({
+        command: 'support.set', app, series,
+        ...(options.released ? { releasedAt: options.released } : {}),
+        ...(options.activeEnd ? { activeSupportEnd: options.activeEnd } : {}),
+        ...(options.securityEnd ? { securitySupportEnd: options.securityEnd } : {}),
+        ...(options.lts === undefined ? {} : { lts: options.lts }),
+        ...(options.note ? { note: options.note } : {}),
+      });
+    });
+  support
+    .command('clear')
+    .description(`clear the dates set by hand for a series (upstream's show again)${beside}`)
+    .argument('<app>', 'app id')
+    .argument('<series>', 'series, e.g. 1.6')
+    .action(async (app: string, series: string) => {
+      await runAdminRequest({ command: 'support.clear', app, series });
+    });
+
   program
     .command('watch')
     .description(`poll upstream once now (sources backing off too), showing progress per app, and print what is new; exit status 1 when a source failed${beside}`)

@@ -1,9 +1,10 @@
-// The administrative commands that need the database — tokens, stacks, a watch — as data, so the
+// The administrative commands that need the database — tokens, stacks, support dates, a watch — as data, so the
 // same request runs in the CLI's own process or, over the control socket, inside `vetted serve`.
 import { z } from 'zod';
 import { roles } from '../auth.ts';
 
 const Json = z.boolean().default(false);
+const Day = (option: string) => z.iso.date(`${option} must be a calendar day, YYYY-MM-DD (e.g. 2026-12-31)`);
 
 export const AdminRequest = z.discriminatedUnion('command', [
   z.strictObject({ command: z.literal('token.create'), role: z.enum(roles), name: z.string().trim().min(1, '--name must be 1 to 100 characters').max(100, '--name must be 1 to 100 characters') }),
@@ -18,6 +19,18 @@ export const AdminRequest = z.discriminatedUnion('command', [
   }),
   z.strictObject({ command: z.literal('stack.list'), json: Json }),
   z.strictObject({ command: z.literal('stack.remove'), id: z.string().min(1).max(64) }),
+  z.strictObject({ command: z.literal('support.list'), app: z.string().min(1).max(40).optional(), json: Json }),
+  z.strictObject({
+    command: z.literal('support.set'),
+    app: z.string().min(1).max(40),
+    series: z.string().min(1).max(40),
+    releasedAt: Day('--released').optional(),
+    activeSupportEnd: Day('--active-end').optional(),
+    securitySupportEnd: Day('--security-end').optional(),
+    lts: z.boolean().optional(),
+    note: z.string().trim().min(1).max(500).optional(),
+  }),
+  z.strictObject({ command: z.literal('support.clear'), app: z.string().min(1).max(40), series: z.string().min(1).max(40) }),
   // `tty`: whether the caller's stdout is a terminal (progress lines rewritten in place).
   z.strictObject({ command: z.literal('watch'), apps: z.array(z.string().min(1).max(40)).max(100), json: Json, tty: z.boolean().default(false) }),
 ]);

@@ -8,10 +8,17 @@ import { askService } from '../control/control-client.ts';
 import { controlSocketPath } from '../control/control-protocol.ts';
 import { openServices } from '../services.ts';
 import { createWatcher, type Watcher } from '../watcher.ts';
-import type { AdminRequest } from './admin-request.ts';
+import { AdminRequest } from './admin-request.ts';
 import { runAdmin, type CommandOutput } from './run-admin.ts';
 
-export async function dispatchAdmin(config: Config, log: Logger, request: AdminRequest, out: CommandOutput): Promise<number> {
+export async function dispatchAdmin(config: Config, log: Logger, given: AdminRequest, out: CommandOutput): Promise<number> {
+  // The options as typed are checked here, before anything opens: a bad one is one line naming it.
+  const parsed = AdminRequest.safeParse(given);
+  if (!parsed.success) {
+    out.stderr.write(`vetted: ${parsed.error.issues.map((issue) => issue.message).join('; ')}\n`);
+    return 1;
+  }
+  const request = parsed.data;
   // PostgreSQL is shared by design; only the embedded database is one process's at a time.
   if (config.databaseUrl === null) {
     const answered = await askService(controlSocketPath(config.dataDir), request, out);

@@ -6,6 +6,9 @@ import type { ChangeBus } from '../changes.ts';
 import type { Database } from '../db/database.ts';
 import { ApiError } from '../errors.ts';
 import { addStack, listStacks, removeStack } from '../repositories/stacks.ts';
+import { catalogueSupport, clearAdminSupport, listStoredSupport, setAdminSupport } from '../repositories/support.ts';
+import { mergeSupport, supportList } from '../../matrix/support.ts';
+import { compareVersions } from '../../matrix/versions.ts';
 import { createToken, listTokens, revokeToken } from '../repositories/tokens.ts';
 import { StartupError } from '../startup-error.ts';
 import { runWatch } from '../watch-command.ts';
@@ -88,6 +91,36 @@ async function dispatch(request: AdminRequest, ctx: AdminContext): Promise<numbe
       }
       if (stacks.length === 0) print('no stacks yet: pages judge on any platform. Declare one: vetted stack add ID --component debian=12 --component php=8.2');
       for (const [i, entry] of stacks.entries()) print(`${entry.id.padEnd(16)} ${entry.name}${i === 0 ? '  (default)' : ''}`);
+      return 0;
+    }
+    case 'support.list': {
+      if (request.app !== undefined && !ctx.catalog.apps.some((app) => app.id === request.app)) throw new StartupError(`there is no app "${request.app}"`);
+      const index = mergeSupport([...catalogueSupport(ctx.catalog), ...(await listStoredSupport(db))]);
+      const apps = ctx.catalog.apps.filter((app) => request.app === undefined || app.id === request.app);
+      const versioning = new Map(apps.map((app) => [app.id, app.versioning]));
+      const list = supportList(index, apps.map((app) => app.id), new Date(), (app, a, b) => compareVersions(a, b, versioning.get(app)));
+      if (request.json) {
+        print(JSON.stringify(list, null, 2));
+        return 0;
+      }
+      if (list.length === 0) print('no support dates known yet. Set some: vetted support set php 8.2 --security-end 2026-12-31');
+      for (const entry of list) {
+        const dates = [`released ${entry.releasedAt ?? '?'}`, `active until ${entry.activeSupportEnd ?? '?'}`, `security until ${entry.securitySupportEnd ?? '?'}`];
+        print(`${`${entry.app} ${entry.series}`.padEnd(18)} ${entry.state.padEnd(9)} ${dates.join(', ')}${entry.lts ? ', LTS' : ''}  (${entry.origin === 'admin' ? `set by ${entry.source}` : entry.origin})`);
+      }
+      return 0;
+    }
+    case 'support.set': {
+      const { command: _command, app, series, ...dates } = request;
+      const record = await setAdminSupport(db, ctx.catalog, app, series, dates, 'cli');
+      await ctx.changes.publish({ kind: 'support-changed' });
+      print(`${app} ${record.series}: support dates set by hand (they win over upstream's; vetted support clear ${app} ${record.series} undoes it)`);
+      return 0;
+    }
+    case 'support.clear': {
+      const cleared = await clearAdminSupport(db, ctx.catalog, request.app, request.series, 'cli');
+      await ctx.changes.publish({ kind: 'support-changed' });
+      print(`${cleared.app} ${cleared.series}: dates set by hand cleared`);
       return 0;
     }
     case 'stack.remove': {

@@ -49,7 +49,7 @@ export async function listStoredSupport(db: DbOrTx): Promise<SupportRecord[]> {
 /** Reads `series` through the app's scheme down to its series (`8.2.26` → `8.2`); 404/422 naming what is wrong. */
 export function normalizeSeries(catalog: Catalog, appId: string, series: string): { app: CatalogApp; series: string } {
   const app = catalog.apps.find((entry) => entry.id === appId);
-  if (!app) throw notFound(`there is no app "${appId}"; GET /api/v1/apps lists them`);
+  if (!app) throw notFound(`there is no app "${appId}" in the catalogue`);
   const parsed = readVersion(series, app.versioning);
   if (!parsed) throw unprocessable(`"${series}" is not a ${app.name} series (e.g. ${app.series === 1 ? '12' : '8.2'})`, [{ path: 'path.series', message: 'not a series' }]);
   return { app, series: seriesOf(parsed, app.series, app.versioning) };

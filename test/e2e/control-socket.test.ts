@@ -61,6 +61,22 @@ describe('vetted token, stack and watch while vetted serve runs on PGlite', () =
     expect(refused.status).toBe(401);
   }, 180_000);
 
+  it('sets and clears a series’ support dates through the service, which the API shows at once', async () => {
+    const set = await runVetted(['support', 'set', 'roundcube', '1.6.11', '--security-end', '2027-05-10', '--lts', '--note', 'LTS announcement'], env, slow);
+    expect(set).toMatchObject({ code: 0, stderr: '' });
+    expect(set.stdout).toContain('roundcube 1.6: support dates set by hand');
+    const listed = (await (await fetch(`${service.baseUrl}/api/v1/support?app=roundcube`)).json()) as { series: Array<Record<string, unknown>> };
+    // The catalogue's active-support end stays; the admin's security end and LTS flag are added.
+    expect(listed.series.find((s) => s.series === '1.6')).toMatchObject({ activeSupportEnd: '2026-05-10', securitySupportEnd: '2027-05-10', lts: true, origin: 'admin', note: 'LTS announcement' });
+    const bad = await runVetted(['support', 'set', 'roundcube', '1.6', '--security-end', '10.05.2027'], env, slow);
+    expect(bad).toMatchObject({ code: 1, stderr: 'vetted: --security-end must be a calendar day, YYYY-MM-DD (e.g. 2026-12-31)\n' });
+    const list = await runVetted(['support', 'list', 'roundcube'], env, slow);
+    expect(list.stdout).toMatch(/^roundcube 1\.6 +\S+ +released \?, active until 2026-05-10, security until 2027-05-10, LTS +\(set by cli\)$/m);
+    expect((await runVetted(['support', 'clear', 'roundcube', '1.6'], env, slow))).toMatchObject({ code: 0, stdout: 'roundcube 1.6: dates set by hand cleared\n' });
+    const after = (await (await fetch(`${service.baseUrl}/api/v1/support?app=roundcube`)).json()) as { series: Array<Record<string, unknown>> };
+    expect(after.series.find((s) => s.series === '1.6')).toMatchObject({ securitySupportEnd: null, origin: 'catalogue' });
+  });
+
   it('declares and removes stacks through the service, which pages and API see at once', async () => {
     const added = await runVetted(['stack', 'add', 'staging', '--component', 'debian=12', '--component', 'php=8.2.33-1+deb12u1'], env, slow);
     expect(added).toMatchObject({ code: 0, stderr: '', stdout: 'stack "staging" declared: PHP 8.2 · Debian 12\n' });
