@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { versionSchemes } from '../matrix/versions.ts';
 import { Source } from './kinds/index.ts';
+import { SupportSource } from './support/index.ts';
 
 export const UpgradePolicy = z.strictObject({
   /** Most majors one upgrade may jump (Nextcloud: 1). Absent: any step is direct. */
@@ -36,6 +37,8 @@ export const CatalogApp = z.strictObject({
   policy: UpgradePolicy.default({}),
   /** Where the watcher finds releases; empty for apps whose releases are entered by hand. */
   sources: z.array(Source).default([]),
+  /** Where the watcher finds per-series support dates (scrapers/support/); empty where upstream publishes none a machine can read. */
+  supportSources: z.array(SupportSource).default([]),
   /** Support dates per series known from upstream's documentation (the lowest precedence: the watcher's and an admin's win). */
   support: z.array(CatalogSupport).default([]),
   notes: z.string().max(1000).optional(),

@@ -81,12 +81,14 @@ function releases(repo: string, specs: ReleaseSpec[]): void {
 }
 
 const routes: WebRoute[] = [];
-function web(url: string, type: string, body: string): void {
+/** The support sources' documents (scrapers/support/support.upstream.ts serves them), listed apart. */
+const supportRoutes: WebRoute[] = [];
+function web(url: string, type: string, body: string, list: WebRoute[] = routes): void {
   const parsed = new URL(url);
   const file = `${parsed.hostname}${parsed.pathname.replace(/\/$/, '/index')}${parsed.search ? `-${parsed.search.slice(1).replace(/[^\w.-]+/g, '_')}` : ''}${type.includes('json') ? '.json' : '.html'}`;
   mkdirSync(path.dirname(path.join(fixturesDir, 'web', file)), { recursive: true });
   writeFileSync(path.join(fixturesDir, 'web', file), body);
-  routes.push({ path: `/${parsed.hostname}${parsed.pathname}`, query: parsed.search.slice(1), type, file });
+  list.push({ path: `/${parsed.hostname}${parsed.pathname}`, query: parsed.search.slice(1), type, file });
 }
 
 // How each scheme spells a stored version, written out here from the contract (docs/api.md:
@@ -407,6 +409,56 @@ rmSync(path.join(fixturesDir, 'expected'), { recursive: true, force: true });
   expect('mariadb', 'semver', all.map((r) => ({ version: r.release_number, prerelease: r.status !== 'stable' })));
 }
 
+// PHP's branch states (web-php releases/states.php: json_encode of majors, then branches, both
+// krsort-ed, dates as `DateTime::format('c')`). Dates from shared/upstream/README.md: active support
+// two years, security support to 31 Dec of the third (8.1 extended to 2025-12-31); 8.6 has no
+// release yet, so no dates.
+{
+  const c = (day: string | null) => (day ? `${day}T00:00:00+00:00` : null);
+  const branch = (state: string, initial: string | null, active: string | null, security: string | null) => (
+    { state, initial_release: c(initial), active_support_end: c(active), security_support_end: c(security) }
+  );
+  const states = {
+    8: {
+      '8.6': branch('future', null, null, null),
+      '8.5': branch('stable', '2025-11-20', '2027-12-31', '2029-12-31'),
+      '8.4': branch('stable', '2024-11-21', '2026-12-31', '2028-12-31'),
+      '8.3': branch('security', '2023-11-23', '2025-12-31', '2027-12-31'),
+      '8.2': branch('security', '2022-12-08', '2024-12-31', '2026-12-31'),
+      '8.1': branch('eol', '2021-11-25', '2023-11-25', '2025-12-31'),
+    },
+    7: {
+      '7.4': branch('eol', '2019-11-28', '2021-11-28', '2022-11-28'),
+    },
+  };
+  // JSON.stringify writes integer-like keys in ascending order; PHP keeps krsort's, newest first.
+  const body = `{${Object.entries(states).reverse().map(([major, branches]) => `"${major}":${JSON.stringify(branches)}`).join(',')}}`;
+  web('https://www.php.net/releases/states.php', 'application/json', body, supportRoutes);
+}
+
+// MariaDB's series (the REST API's root, newest first): LTS series with their end of life,
+// rolling and short-term ones, and an LTS series still in RC with no end date yet.
+{
+  const major = (id: string, status: string, support: string, eol: string | null) => (
+    { release_id: id, release_name: `MariaDB Server ${id}`, release_status: status, release_support_type: support, release_eol_date: eol }
+  );
+  const majors = [
+    major('12.3', 'RC', 'Long Term Support', null),
+    major('12.2', 'Stable', 'Rolling', null),
+    major('12.1', 'Old Stable', 'Rolling', '2026-02-12'),
+    major('12.0', 'Old Stable', 'Rolling', '2025-11-18'),
+    major('11.8', 'Stable', 'Long Term Support', '2030-06-04'),
+    major('11.7', 'Old Stable', 'Rolling', '2025-06-04'),
+    major('11.4', 'Stable', 'Long Term Support', '2029-05-29'),
+    major('11.2', 'Old Stable', 'Short Term Support', '2024-11-21'),
+    major('10.11', 'Stable', 'Long Term Support', '2028-02-16'),
+    major('10.6', 'Old Stable', 'Long Term Support', '2026-07-06'),
+    major('10.5', 'Old Stable', 'Long Term Support', '2025-06-24'),
+  ];
+  web('https://downloads.mariadb.org/rest-api/mariadb/', 'application/json', JSON.stringify({ major_releases: majors }), supportRoutes);
+}
+
 writeJson(path.join(fixturesDir, 'web', 'routes.json'), routes);
+writeJson(path.join(fixturesDir, 'web', 'support-routes.json'), supportRoutes);
 for (const [app, list] of Object.entries(expected)) writeJson(path.join(fixturesDir, 'expected', `${app}.json`), list);
 console.log(`fixtures written to ${fixturesDir}: ${Object.keys(expected).length} apps, ${routes.length} web routes`);

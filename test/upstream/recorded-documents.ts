@@ -1,6 +1,7 @@
-// Recorded web documents (test/fixtures/web, listed in routes.json) served under /<host>/<path>
-// with an ETag and a fixed Last-Modified, answering If-None-Match and If-Modified-Since with 304.
-// The html and json kinds each serve theirs through this (scrapers/kinds/{html,json}.upstream.ts).
+// Recorded web documents (test/fixtures/web, listed in routes.json or another list there) served
+// under /<host>/<path> with an ETag and a fixed Last-Modified, answering If-None-Match and
+// If-Modified-Since with 304. The html and json kinds each serve theirs through this
+// (scrapers/kinds/{html,json}.upstream.ts), the support kinds theirs (scrapers/support/support.upstream.ts).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,8 +23,10 @@ export function recordedDocuments(
   fixturesDir: string,
   serves: (route: DocumentRoute) => boolean,
   faultBodies: UpstreamHandler['faultBodies'],
+  /** The list of routes in test/fixtures/web. */
+  routesFile = 'routes.json',
 ): RecordedDocuments {
-  const all = JSON.parse(readFileSync(path.join(fixturesDir, 'web', 'routes.json'), 'utf8')) as DocumentRoute[];
+  const all = JSON.parse(readFileSync(path.join(fixturesDir, 'web', routesFile), 'utf8')) as DocumentRoute[];
   const routes = all.filter(serves).map((route) => ({ ...route, body: readFileSync(path.join(fixturesDir, 'web', route.file), 'utf8') }));
   return {
     faultBodies,

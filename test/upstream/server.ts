@@ -9,6 +9,7 @@ import path from 'node:path';
 import { githubRateLimit, recordedGithubApi } from '../../scrapers/kinds/github.upstream.ts';
 import { recordedHtmlPages } from '../../scrapers/kinds/html.upstream.ts';
 import { recordedJsonDocuments } from '../../scrapers/kinds/json.upstream.ts';
+import { recordedSupportDocuments } from '../../scrapers/support/support.upstream.ts';
 import type { UpstreamHandler } from './upstream-handler.ts';
 
 export const fixturesDir = path.join(import.meta.dirname, '../fixtures');
@@ -73,7 +74,8 @@ export async function startRecordedUpstream(): Promise<RecordedUpstream> {
   const github = recordedGithubApi(fixturesDir);
   const pages = recordedHtmlPages(fixturesDir);
   const documents = recordedJsonDocuments(fixturesDir);
-  const handlers: UpstreamHandler[] = [github, pages, documents];
+  const supportDocuments = recordedSupportDocuments(fixturesDir);
+  const handlers: UpstreamHandler[] = [github, pages, documents, supportDocuments];
   const requests: LoggedRequest[] = [];
   let faults: Array<FaultRule & { hits: number }> = [];
   const sockets = new Set<Socket>();
@@ -180,7 +182,7 @@ export async function startRecordedUpstream(): Promise<RecordedUpstream> {
       requests.length = 0;
     },
     replaceWeb(routePath, change) {
-      if (!pages.replace(routePath, change) && !documents.replace(routePath, change)) throw new Error(`no web fixture for ${routePath}`);
+      if (![pages, documents, supportDocuments].some((handler) => handler.replace(routePath, change))) throw new Error(`no web fixture for ${routePath}`);
     },
     prependGithub(repo, what, item) {
       github.prepend(repo, what, item);

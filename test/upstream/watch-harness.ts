@@ -7,6 +7,7 @@ import type { HttpPolicy } from '../../scrapers/http/http-policy.ts';
 import { createValidatorCache, type ValidatorCache } from '../../scrapers/http/validator-cache.ts';
 import type { ScrapeLogger } from '../../scrapers/scrape-logger.ts';
 import type { Source } from '../../scrapers/kinds/index.ts';
+import type { SupportSource } from '../../scrapers/support/index.ts';
 import type { ScrapeContext, ScrapeResult, SourceSettings } from '../../scrapers/source-kind.ts';
 import { userAgentFor } from '../../server/version.ts';
 import { pointCatalogAt } from './point-catalog.ts';
@@ -109,10 +110,17 @@ export function sourceOf<K extends Source['kind']>(catalog: Catalog, app: string
   return found as Extract<Source, { kind: K }>;
 }
 
-/** The result, which must have found releases. */
-export function found(result: ScrapeResult): Extract<ScrapeResult, { status: 'ok' }> {
+/** The catalogue's support source of that kind for that app. */
+export function supportSourceOf<K extends SupportSource['kind']>(catalog: Catalog, app: string, kind: K): Extract<SupportSource, { kind: K }> {
+  const found = catalog.apps.find((a) => a.id === app)?.supportSources.find((s) => s.kind === kind);
+  if (!found) throw new Error(`no ${kind} support source for ${app} in the catalogue`);
+  return found as Extract<SupportSource, { kind: K }>;
+}
+
+/** The result, which must have found something (releases, or a support kind's series). */
+export function found<Found>(result: ScrapeResult<Found>): Extract<ScrapeResult<Found>, { status: 'ok' }> {
   if (result.status !== 'ok') throw new Error(`expected ok, got ${result.status}`);
-  return result;
+  return result as Extract<ScrapeResult<Found>, { status: 'ok' }>;
 }
 
 /** A pattern matching exactly this text. */
