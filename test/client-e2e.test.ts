@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheckCommand, type CheckCommandOptions } from '../client/check-command.ts';
+import { runPlanCommand, type PlanCommandOptions } from '../client/plan-command.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 
 const root = fileURLToPath(new URL('./fixtures/server-root', import.meta.url));
@@ -192,5 +193,90 @@ describe('vetted check exit statuses against the real service (issue 12)', () =>
     expect(result.out).not.toContain('Nothing to do');
     expect(result.out).toMatch(/not known to the registry/i);
     expect(result.out).toMatch(/MariaDB 10\.11\.6/);
+  });
+});
+
+// Issue 17 against the real service: a security matter first and marked, the installed series'
+// support in words from the answer's day, the plan's marks, and the registry's fields in --json.
+describe('vetted check and plan: security upgrades and end of support against the real service', () => {
+  let t: TestApp;
+  const installedHere = ['wordpress=6.8.1', 'php=8.2.33', 'debian=12.11'];
+  beforeAll(async () => {
+    t = await startTestApp('pglite', { clock: { now: () => new Date('2026-11-30T09:00:00Z') } });
+    const releases: Array<[string, string, Record<string, boolean>]> = [
+      ['wordpress', '6.8.1', { insecure: true }], ['wordpress', '6.8.3', { security: true }],
+      ['php', '8.2.33', {}], ['php', '8.3.30', {}], ['debian', '12.11', {}],
+    ];
+    for (const [app, version, flags] of releases) {
+      expect((await t.request(`/api/v1/apps/${app}/releases`, { method: 'POST', token: t.adminToken, json: { version, ...flags } })).status).toBe(201);
+    }
+    const runs = [
+      { components: { wordpress: '6.8.1', php: '8.2.33', debian: '12.11' }, verdict: 'pass', testedAt: '2026-11-01T00:00:00Z' },
+      { components: { wordpress: '6.8.3', php: '8.2.33', debian: '12.11' }, verdict: 'pass', testedAt: '2026-11-20T00:00:00Z' },
+      { components: { wordpress: '6.8.3', php: '8.3.30', debian: '12.11' }, verdict: 'pass', testedAt: '2026-11-21T00:00:00Z' },
+    ];
+    expect((await t.request('/api/v1/runs', { method: 'POST', token: t.testerToken, json: runs })).status).toBe(201);
+    // Every date set by hand, so the catalogue's own dates cannot change what these series say.
+    const support: Array<[string, string, Record<string, unknown>]> = [
+      ['php', '8.2', { releasedAt: '2022-12-08', activeSupportEnd: '2024-12-31', securitySupportEnd: '2026-12-31', lts: false }],
+      ['php', '8.3', { releasedAt: '2023-11-23', activeSupportEnd: '2025-12-31', securitySupportEnd: '2027-12-31', lts: false }],
+      ['wordpress', '6.8', { releasedAt: '2025-04-15', activeSupportEnd: '2025-12-02', securitySupportEnd: '2026-10-31', lts: false }],
+    ];
+    for (const [app, series, dates] of support) {
+      expect((await t.request(`/api/v1/apps/${app}/series/${series}/support`, { method: 'PUT', token: t.adminToken, json: dates })).status).toBe(200);
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function run(command: 'check' | 'plan', options: CheckCommandOptions & PlanCommandOptions = {}) {
+    let out = '';
+    let err = '';
+    const io = { stdout: { write: (text: string) => (out += text), isTTY: false }, stderr: { write: (text: string) => (err += text) }, env };
+    const all = { server: t.baseUrl, installed: installedHere, ...options };
+    const status = command === 'check' ? await runCheckCommand(all, io) : await runPlanCommand(all, io);
+    return { status, out, err };
+  }
+
+  it('vetted check: the security matter first, marked with the registry\'s reason; each series\' support in words', async () => {
+    const result = await run('check');
+    expect(result.err).toBe('');
+    expect(result.status).toBe(1);
+    const table = result.out.split('\n').filter((line) => /^(WordPress|PHP|Debian) /.test(line));
+    expect(table[0]).toMatch(/^WordPress\s+6\.8\.1\s+safe\s+6\.8\.3\s+SECURITY: upstream lists 6\.8\.1 as vulnerable; 6\.8\.3 fixes vulnerabilities and is safe here; upgrade to 6\.8\.3$/);
+    expect(result.out).toContain('Support of the installed series (as of 30 Nov 2026):\n');
+    expect(result.out).toContain('\n! WordPress 6.8: security support ended 31 Oct 2026 (30 days ago)\n');
+    expect(result.out).toContain('\n! PHP 8.2: security support ends 31 Dec 2026 (in 31 days); 8.3 is confirmed on your stack\n');
+    expect(result.out).toContain('Security upgrades, to take first: WordPress → 6.8.3.\nSecurity support ended: WordPress 6.8.\nSecurity support ends within 90 days: PHP 8.2.\n');
+  });
+
+  it('vetted check --json: the registry\'s fields, for cron', async () => {
+    const result = await run('check', { json: true });
+    expect(result.status).toBe(1);
+    const document = JSON.parse(result.out);
+    expect(document.actions[0]).toMatchObject({
+      app: 'wordpress',
+      security: { installedInsecure: true, fixes: ['6.8.3'], upgradeTo: '6.8.3' },
+      installedSupport: { series: '6.8', state: 'ended', securitySupportEnd: '2026-10-31', daysLeft: -30, newerSeries: null },
+    });
+    const php = document.advice.apps.find((app: { app: string }) => app.app === 'php');
+    expect(php.installedSupport).toMatchObject({ series: '8.2', state: 'security', daysLeft: 31, newerSeries: { series: '8.3', version: '8.3.30', state: 'security' } });
+    expect(php.upgrades[0]).toMatchObject({ version: '8.3.30', support: { series: '8.3', securitySupportEnd: '2027-12-31' } });
+  });
+
+  it('vetted plan: the security step marked and first, the new series\' support on its step', async () => {
+    const result = await run('plan');
+    expect(result.err).toBe('');
+    expect(result.status).toBe(1);
+    expect(result.out).toContain('Security matter: WordPress; the steps marked SECURITY come first where the evidence allows.');
+    expect(result.out).toContain(' 1. WordPress 6.8.1 → 6.8.3  [SECURITY]\n    security: upstream lists 6.8.1 as vulnerable; 6.8.3 fixes vulnerabilities and is safe here\n');
+    expect(result.out).toMatch(/ 2\. PHP 8\.2\.33 → 8\.3\.30\n(?: {4}.*\n)*? {4}→ PHP 8\.3, security support until 31 Dec 2027\n/);
+    expect(result.out).toContain('2 steps to take, in this order (security: WordPress).');
+
+    const json = JSON.parse((await run('plan', { json: true })).out);
+    expect(json.plan.security).toEqual(['wordpress']);
+    expect(json.plan.steps[0]).toMatchObject({ app: 'wordpress', security: true });
+    expect(json.plan.support.php).toMatchObject({ series: '8.3', state: 'security', daysLeft: 396 });
   });
 });
