@@ -63,7 +63,8 @@ function plural(n: number, word: string): string {
 
 function describeApp(result: AppWatchResult): string {
   const insecure = result.newlyInsecure.length > 0 ? `; now listed insecure upstream: ${result.newlyInsecure.join(', ')}` : '';
-  return `${describeOutcome(result)}${insecure}`;
+  const support = result.supportChanged.length > 0 ? `; support dates changed upstream for ${result.supportChanged.length} series` : '';
+  return `${describeOutcome(result)}${insecure}${support}`;
 }
 
 function describeOutcome(result: AppWatchResult): string {
@@ -87,6 +88,11 @@ function describeOutcome(result: AppWatchResult): string {
   }
 }
 
+function shortList(items: string[]): string {
+  const more = items.length > versionsShown ? ` and ${items.length - versionsShown} more` : '';
+  return `${items.slice(0, versionsShown).join(', ')}${more}`;
+}
+
 function describeSummary(summary: WatchSummary): string {
   const lines: string[] = [];
   const updated = summary.apps.filter((a) => a.newVersions.length > 0);
@@ -94,15 +100,15 @@ function describeSummary(summary: WatchSummary): string {
     lines.push(`Nothing new upstream (${plural(summary.requests, 'request')}).`);
   } else {
     lines.push(`New upstream: ${plural(summary.newReleases, 'release')} (${plural(summary.requests, 'request')}):`);
-    for (const app of updated) {
-      const shown = app.newVersions.slice(0, versionsShown).join(', ');
-      const more = app.newVersions.length > versionsShown ? ` and ${app.newVersions.length - versionsShown} more` : '';
-      lines.push(`  ${app.app}: ${shown}${more}`);
-    }
+    for (const app of updated) lines.push(`  ${app.app}: ${shortList(app.newVersions)}`);
   }
   const flagged = summary.apps.filter((a) => a.newlyInsecure.length > 0);
   if (flagged.length > 0) {
     lines.push(`Now listed insecure upstream: ${flagged.map((a) => `${a.app} ${a.newlyInsecure.join(', ')}`).join('; ')}.`);
+  }
+  const supported = summary.apps.filter((a) => a.supportChanged.length > 0);
+  if (supported.length > 0) {
+    lines.push(`Support dates changed upstream: ${supported.map((a) => `${a.app} ${shortList(a.supportChanged)}`).join('; ')}.`);
   }
   const failed = summary.apps.filter((a) => a.status === 'failed' || a.status === 'partial');
   if (failed.length > 0) lines.push(`Failed: ${failed.map((a) => a.app).join(', ')} (retried with backoff on the next scheduled watch).`);

@@ -47,6 +47,7 @@ export function createWatcher(deps: WatcherDeps): Watcher {
     now: () => deps.clock.now(),
     log,
     onAppsWatched: (appIds) => deps.changes.publish({ kind: 'releases-watched', appIds }),
+    onSupportChanged: () => deps.changes.publish({ kind: 'support-changed' }),
   };
   let running: Promise<WatchOutcome> | null = null;
   let task: ScheduledTask | null = null;

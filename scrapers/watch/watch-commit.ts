@@ -5,7 +5,7 @@ import type { Validators } from '../http/validator-cache.ts';
 import type { ScrapeLogger } from '../scrape-logger.ts';
 import type { AppDiff } from './watch-diff.ts';
 import { backoffDelayMs } from './watch-plan.ts';
-import type { PolledSource } from './watch-poll.ts';
+import type { Polled } from './watch-poll.ts';
 import type { SourceWatchResult } from './watch-results.ts';
 import type { SourceAttempt, SourceHealth, WatchStore } from './watch-store.ts';
 
@@ -18,7 +18,8 @@ export interface CommitOutcome {
 export async function commitApp(
   deps: { store: WatchStore; log: ScrapeLogger },
   appId: string,
-  polled: readonly PolledSource[],
+  /** Every source polled or skipped, release and support ones: their health and validators are stored here. */
+  polled: readonly Polled[],
   diff: AppDiff,
   health: ReadonlyMap<string, SourceHealth>,
   now: Date,

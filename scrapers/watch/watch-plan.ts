@@ -1,15 +1,15 @@
 // Step 1 of watching an app: which of its sources to poll now, and how. A source backing off
 // after failures waits (unless the watch is forced); one whose stored validators are missing or
-// stale is read in full.
+// stale is read in full. Release and support sources are planned alike, under keys of their own.
 import { createHash } from 'node:crypto';
 import type { Validators } from '../http/validator-cache.ts';
 import type { Source } from '../kinds/index.ts';
 import type { SourceHealth } from './watch-store.ts';
 
-export interface PlannedSource {
+export interface PlannedSource<S extends { kind: string } = Source> {
   position: number;
-  source: Source;
-  /** `position:kind`: the source's key in the watch health. */
+  source: S;
+  /** `position:kind` (`support:position:kind` for a support source): the source's key in the watch health. */
   key: string;
   /** Digest of the source's options: its validators are kept per URL and digest. */
   digest: string;
@@ -33,16 +33,18 @@ export function backoffDelayMs(consecutiveFailures: number): number {
 // unconditionally and without stopping at known pages, so such a tag waits at most this long.
 export const fullReadEveryMs = 24 * 60 * 60_000;
 
-export function planSources(
-  sources: readonly Source[],
+export function planSources<S extends { kind: string }>(
+  sources: readonly S[],
   health: ReadonlyMap<string, SourceHealth>,
   storedValidators: ReadonlyMap<string, Validators>,
   now: Date,
   force: boolean,
-): PlannedSource[] {
+  /** Prefix of the keys: '' for release sources, `support:` for support sources. */
+  keyPrefix = '',
+): PlannedSource<S>[] {
   const digestsWithValidators = new Set([...storedValidators.keys()].map((url) => /#source=([0-9a-f]+)$/.exec(url)?.[1]));
   return sources.map((source, position) => {
-    const key = `${position}:${source.kind}`;
+    const key = `${keyPrefix}${position}:${source.kind}`;
     const digest = sourceDigest(source);
     const backoff = health.get(key)?.nextAttemptAt ?? null;
     const backingOff = !force && backoff !== null && backoff.getTime() > now.getTime();
@@ -52,6 +54,6 @@ export function planSources(
 }
 
 /** A short digest of how a source is read; validators are kept per URL and digest. */
-export function sourceDigest(source: Source): string {
+export function sourceDigest(source: { kind: string }): string {
   return createHash('sha256').update(JSON.stringify(source)).digest('hex').slice(0, 12);
 }

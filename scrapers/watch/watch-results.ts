@@ -16,13 +16,13 @@ export type WatchProgress =
 export type SourceStatus = 'ok' | 'not-modified' | 'failed' | 'skipped';
 
 export interface SourceWatchResult {
-  /** `position:kind`, e.g. `0:github-tags`. */
+  /** `position:kind`, e.g. `0:github-tags`; `support:position:kind` for a support source, e.g. `support:0:php-states`. */
   key: string;
   kind: string;
   status: SourceStatus;
   /** Null unless failed. */
   error: string | null;
-  /** Releases the source showed after normalising (0 unless ok). */
+  /** Releases (for a support source: series) the source showed after normalising (0 unless ok). */
   releases: number;
   /** Entries dropped: drafts, future-dated, unreadable versions, bad shapes. */
   dropped: number;
@@ -40,6 +40,8 @@ export interface AppWatchResult {
   newVersions: string[];
   /** Stored versions upstream now lists as having known vulnerabilities (WordPress stable-check). */
   newlyInsecure: string[];
+  /** Series whose support dates upstream states anew (new series, or a date or LTS flag changed). */
+  supportChanged: string[];
   requests: number;
   sources: SourceWatchResult[];
 }

@@ -1,8 +1,10 @@
 // One watch: for each app of the catalogue, plan which sources to poll (backoff), poll them,
 // diff what they show against what is stored, and commit the app's results in one transaction.
+// Support sources (per-series support dates) go through the same steps beside the release
+// sources, their changed rows stored first in a transaction of their own.
 // One failing source never stops the others; a second run with nothing new upstream costs one
-// conditional request per source and changes no release. Storage and the lock come from the
-// composition root: this folder imports nothing of the server.
+// conditional request per source and changes no release and no support date. Storage and the
+// lock come from the composition root: this folder imports nothing of the server.
 import type { Catalog, CatalogApp } from '../catalog.ts';
 import type { HttpPolicy } from '../http/http-policy.ts';
 import type { ScrapeLogger } from '../scrape-logger.ts';
@@ -12,6 +14,9 @@ import { diffApp } from './watch-diff.ts';
 import { fullReadEveryMs, planSources } from './watch-plan.ts';
 import { pollSource, skipped, type PolledSource } from './watch-poll.ts';
 import { appStatus, UnknownAppsError, type AppWatchResult, type WatchOptions, type WatchSummary } from './watch-results.ts';
+import { commitSupport, type SupportOutcome } from './watch-support-commit.ts';
+import { diffSupport } from './watch-support-diff.ts';
+import { pollSupportSource, skippedSupport, type PolledSupport } from './watch-support-poll.ts';
 import type { ExclusiveLock, WatchStore } from './watch-store.ts';
 import type { Validators } from '../http/validator-cache.ts';
 
@@ -27,6 +32,8 @@ export interface WatchDeps {
   baseFetch?: typeof fetch;
   /** Called after the run with the apps it polled (their releases or at least their watch health changed). */
   onAppsWatched?: (appIds: string[]) => Promise<void>;
+  /** Called after the run with the apps whose upstream support dates it stored. */
+  onSupportChanged?: (appIds: string[]) => Promise<void>;
 }
 
 // Any constant works as long as every instance uses the same one ("vwat").
@@ -58,6 +65,10 @@ export async function runWatch(deps: WatchDeps, options: WatchOptions = {}): Pro
   if (watched.length > 0 && deps.onAppsWatched) {
     await deps.onAppsWatched(watched).catch((error: unknown) => deps.log.warn({ err: String(error) }, 'could not publish watched releases'));
   }
+  const supportChanged = results.filter((r) => r.supportChanged.length > 0).map((r) => r.app);
+  if (supportChanged.length > 0 && deps.onSupportChanged) {
+    await deps.onSupportChanged(supportChanged).catch((error: unknown) => deps.log.warn({ err: String(error) }, 'could not publish changed support dates'));
+  }
   return {
     startedAt: startedAt.toISOString(),
     finishedAt: deps.now().toISOString(),
@@ -76,19 +87,41 @@ function selectApps(catalog: Catalog, ids: string[] | undefined): CatalogApp[] {
 
 /** plan → poll → diff → commit, for one app. */
 async function watchApp(deps: WatchDeps, app: CatalogApp, storedValidators: ReadonlyMap<string, Validators>, force: boolean): Promise<AppWatchResult> {
-  if (app.sources.length === 0) return { app: app.id, status: 'no-sources', newVersions: [], newlyInsecure: [], requests: 0, sources: [] };
+  if (app.sources.length === 0 && app.supportSources.length === 0) {
+    return { app: app.id, status: 'no-sources', newVersions: [], newlyInsecure: [], supportChanged: [], requests: 0, sources: [] };
+  }
   const now = deps.now();
   const known = await deps.store.loadKnownReleases(app.id);
   const health = await deps.store.loadSourceHealth(app.id);
 
   const plan = planSources(app.sources, health, storedValidators, now, force);
+  const supportPlan = planSources(app.supportSources, health, storedValidators, now, force, 'support:');
 
   const polled: PolledSource[] = [];
   const target = { appId: app.id, scheme: app.versioning, knownTags: known.tags, storedValidators };
   for (const source of plan) polled.push(source.backingOffUntil ? skipped(source) : await pollSource(deps, target, source));
+  const polledSupport: PolledSupport[] = [];
+  const supportTarget = { appId: app.id, scheme: app.versioning, seriesParts: app.series, storedValidators };
+  for (const source of supportPlan) polledSupport.push(source.backingOffUntil ? skippedSupport(source) : await pollSupportSource(deps, supportTarget, source));
 
   const diff = diffApp(polled, known);
+  const support = await storeSupport(deps, app.id, polledSupport, now);
 
-  const { newVersions, newlyInsecure, sources } = await commitApp(deps, app.id, polled, diff, health, now);
-  return { app: app.id, status: appStatus(sources, newVersions), newVersions, newlyInsecure, requests: sources.reduce((n, s) => n + s.requests, 0), sources };
+  const { newVersions, newlyInsecure, sources } = await commitApp(deps, app.id, [...polled, ...support.polled], diff, health, now);
+  return {
+    app: app.id,
+    status: appStatus(sources, newVersions),
+    newVersions,
+    newlyInsecure,
+    supportChanged: support.changed,
+    requests: sources.reduce((n, s) => n + s.requests, 0),
+    sources,
+  };
+}
+
+/** diff → commit of the support dates; nothing is read or written unless a support source answered with dates. */
+async function storeSupport(deps: WatchDeps, appId: string, polled: PolledSupport[], now: Date): Promise<SupportOutcome> {
+  if (!polled.some((p) => p.series)) return { changed: [], polled };
+  const rows = diffSupport(polled, await deps.store.loadUpstreamSupport(appId));
+  return commitSupport(deps, appId, polled, rows, now);
 }

@@ -1,7 +1,9 @@
 // What the watch run needs from storage, declared here and implemented by the composition root
 // (server/repositories/watch-store.ts): the watch reads what it knows, then stores each app's
 // results in one commit. A watch never deletes a stored release; on stored ones it only turns on a
-// flag upstream turned on later or fills a date it did not have.
+// flag upstream turned on later or fills a date it did not have. Support dates it keeps as
+// upstream states them, in rows of their own beside an admin's, which it never touches.
+import type { SupportDates } from '../../matrix/contract.ts';
 import type { Validators } from '../http/validator-cache.ts';
 import type { NormalizedRelease } from '../normalize.ts';
 
@@ -63,6 +65,21 @@ export interface AppCommit {
   attempts: SourceAttempt[];
 }
 
+/** Upstream's support dates of one series (a `series_support` row of origin `upstream`). */
+export interface UpstreamSupport extends SupportDates {
+  /** In the app's spelling (`8.4`, `11.4`). */
+  series: string;
+  /** The URL the dates were read from. */
+  source: string;
+}
+
+/** The upstream support rows of one app that are new or differ from the stored ones. */
+export interface SupportCommit {
+  appId: string;
+  at: Date;
+  rows: UpstreamSupport[];
+}
+
 export interface WatchStore {
   /** Stored validators; those saved before `freshSince` are left out, so their URLs are read in full. */
   loadValidators(freshSince: Date): Promise<Map<string, Validators>>;
@@ -75,6 +92,14 @@ export interface WatchStore {
    * and records the attempts. Resolves to the versions actually inserted.
    */
   commit(results: AppCommit): Promise<string[]>;
+  /** The app's stored upstream support rows, by series (an admin's rows are not among them). */
+  loadUpstreamSupport(appId: string): Promise<Map<string, UpstreamSupport>>;
+  /**
+   * Upserts the app's upstream support rows in one transaction: bumps the change counter first and
+   * stamps the rows it writes with it, with an audit row (actor `watcher`) per row that changed.
+   * Never touches an admin's rows nor deletes a series. Resolves to the series actually changed.
+   */
+  commitSupport(commit: SupportCommit): Promise<string[]>;
 }
 
 /** Runs `fn` only if this instance gets the lock `key` (the database's advisory lock). */

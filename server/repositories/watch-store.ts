@@ -1,13 +1,14 @@
 // The watch run's store (scrapers/watch/watch-store.ts) over the drizzle db: small queries, and
-// one transaction per app for everything a watch writes, change counter and audit rows included.
+// one transaction per app for everything a watch writes, change counter and audit rows included;
+// upstream's support dates in a transaction of their own, only when some changed.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Validators } from '../../scrapers/http/validator-cache.ts';
 import type {
-  AppCommit, KnownReleases, NewRelease, ReleaseAnnotation, SourceAttempt, SourceHealth, WatchStore,
+  AppCommit, KnownReleases, NewRelease, ReleaseAnnotation, SourceAttempt, SourceHealth, SupportCommit, UpstreamSupport, WatchStore,
 } from '../../scrapers/watch/watch-store.ts';
 import { bumpChangeSeq } from '../db/change-seq.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
-import { httpValidators, releases, watchSources } from '../db/schema.ts';
+import { httpValidators, releases, seriesSupport, watchSources } from '../db/schema.ts';
 import { recordAudit } from './audit.ts';
 
 export function createWatchStore(db: Db): WatchStore {
@@ -16,6 +17,8 @@ export function createWatchStore(db: Db): WatchStore {
     loadKnownReleases: (appId) => loadKnownReleases(db, appId),
     loadSourceHealth: (appId) => loadSourceHealth(db, appId),
     commit: (results) => db.transaction((tx) => commitApp(tx, results)),
+    loadUpstreamSupport: (appId) => loadUpstreamSupport(db, appId),
+    commitSupport: (commit) => (commit.rows.length === 0 ? Promise.resolve([]) : db.transaction((tx) => commitSupport(tx, commit))),
   };
 }
 
@@ -124,4 +127,42 @@ async function recordSourceAttempt(tx: DbOrTx, appId: string, attempt: SourceAtt
     .insert(watchSources)
     .values({ ...success, releasesSeen: attempt.releasesSeen })
     .onConflictDoUpdate({ target: [watchSources.appId, watchSources.sourceKey], set: { ...success, ...seen } });
+}
+
+async function loadUpstreamSupport(db: DbOrTx, appId: string): Promise<Map<string, UpstreamSupport>> {
+  const rows = await db
+    .select({
+      series: seriesSupport.series, releasedAt: seriesSupport.releasedAt, activeSupportEnd: seriesSupport.activeSupportEnd,
+      securitySupportEnd: seriesSupport.securitySupportEnd, lts: seriesSupport.lts, source: seriesSupport.source,
+    })
+    .from(seriesSupport)
+    .where(and(eq(seriesSupport.appId, appId), eq(seriesSupport.origin, 'upstream')));
+  return new Map(rows.map((row) => [row.series, row]));
+}
+
+/**
+ * Upserts upstream's rows (origin `upstream` is in the key, so an admin's row of the same series is
+ * never matched), stamped with the write's change_seq; a row that turns out unchanged is left
+ * alone and not audited. Nothing is deleted: a series upstream stopped listing keeps its dates.
+ */
+async function commitSupport(tx: DbOrTx, { appId, at, rows }: SupportCommit): Promise<string[]> {
+  const changeSeq = await bumpChangeSeq(tx);
+  const changed: string[] = [];
+  for (const { series, ...stated } of rows) {
+    const values = { ...stated, note: null, updatedAt: at, changeSeq };
+    const written = await tx
+      .insert(seriesSupport)
+      .values({ appId, series, origin: 'upstream', ...values })
+      .onConflictDoUpdate({
+        target: [seriesSupport.appId, seriesSupport.series, seriesSupport.origin],
+        set: values,
+        setWhere: sql`(${seriesSupport.releasedAt}, ${seriesSupport.activeSupportEnd}, ${seriesSupport.securitySupportEnd}, ${seriesSupport.lts}, ${seriesSupport.source})
+          is distinct from (excluded.released_at, excluded.active_support_end, excluded.security_support_end, excluded.lts, excluded.source)`,
+      })
+      .returning({ series: seriesSupport.series });
+    if (written.length === 0) continue;
+    changed.push(series);
+    await recordAudit(tx, { actor: 'watcher', action: 'support.update', subject: `support:${appId}@${series}`, details: stated });
+  }
+  return changed;
 }

@@ -30,6 +30,7 @@ export const WatchSummarySchema = z.object({
     status: z.enum(['updated', 'unchanged', 'not-modified', 'partial', 'failed', 'skipped', 'no-sources']),
     newVersions: z.array(z.string()),
     newlyInsecure: z.array(z.string()).describe('Stored versions upstream now lists as having known vulnerabilities'),
+    supportChanged: z.array(z.string()).describe('Series whose support dates upstream states anew (a new series, a changed date or LTS flag)'),
     requests: z.number(),
     sources: z.array(SourceResult),
   })),
