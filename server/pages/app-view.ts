@@ -9,12 +9,13 @@ import type { Catalog, CatalogApp } from '../../scrapers/catalog.ts';
 import type { AppSummary } from '../repositories/app-summaries.ts';
 import { gridView, type GridView } from './grid-view.ts';
 import { safeHref } from './html.ts';
-import { appPagePath, feedLinks, isDefaultStack, stackHomePath, type FeedLinks } from './paths.ts';
+import { appPagePath, calendarPath, feedLinks, isDefaultStack, stackHomePath, type FeedLinks } from './paths.ts';
 import type { RunDetail } from './public-data.ts';
 import { releaseRows, releaseSections, type ReleaseRowView, type ReleaseSectionView } from './release-view.ts';
 import { stackNav, type StackLink, type StackNavView } from './stack-nav.ts';
 import { standingView, type StandingView } from './standing-view.ts';
 import { watchView, type Badge, type WatchView } from './status.ts';
+import { seriesOnStack, supportRows, type SupportRowView } from './support-view.ts';
 
 export interface StackAnswer extends StandingView {
   stack: StackLink;
@@ -47,6 +48,10 @@ export interface AppView {
   summary: AppSummary | null;
   watch: WatchView | null;
   feeds: { all: FeedLinks; stack: FeedLinks | null };
+  /** Support and end of life of each series with known dates, newest first. */
+  support: SupportRowView[];
+  /** The app's end-of-support calendar (iCalendar). */
+  calendar: string;
   /** The releases of this stack as JSON. */
   releasesJson: string;
   /** This page with and without prereleases. */
@@ -73,6 +78,8 @@ export interface AppViewInput {
   moreReleases: boolean;
   runDetails: Map<number, RunDetail>;
   includePrereleases: boolean;
+  /** The calendar day (UTC, `YYYY-MM-DD`) support states are judged on. */
+  today: string;
 }
 
 export function buildAppView(input: AppViewInput): AppView {
@@ -88,6 +95,8 @@ export function buildAppView(input: AppViewInput): AppView {
     grids.push(gridView(registry, app, platform, input.includePrereleases));
   }
   const stackQuery = isDefaultStack(registry, stack) ? '' : `?stack=${encodeURIComponent(stack.id)}`;
+  const stackAnswers = answers(registry, stack, app.id, nav, names);
+  const here = stackAnswers.find((answer) => answer.stack.current) ?? stackAnswers[0];
   return {
     app: {
       id: app.id,
@@ -100,11 +109,13 @@ export function buildAppView(input: AppViewInput): AppView {
     },
     stack: nav,
     homeHref: stackHomePath(registry, stack),
-    answers: answers(registry, stack, app.id, nav, names),
+    answers: stackAnswers,
     constraints: entry.constraints.map((c) => ({ text: `${names.get(c.appId) ?? c.appId} ${c.range} needs ${names.get(c.requiresAppId) ?? c.requiresAppId} ${c.requiresRange}`, reason: c.reason })),
     summary: input.summary,
     watch: input.summary ? watchView(input.summary.watch) : null,
     feeds: { all: feedLinks(null, app.id), stack: registry.stacks.length > 1 ? feedLinks(stack, app.id) : null },
+    support: supportRows(registry, app.id, seriesOnStack(registry, stack, app.id, here?.confirmed?.version ?? null), input.today),
+    calendar: calendarPath(null, app.id),
     releasesJson: `/api/v1/apps/${encodeURIComponent(app.id)}/releases${stackQuery}`,
     pageHref: appPagePath(registry, stack, app.id),
     includePrereleases: input.includePrereleases,

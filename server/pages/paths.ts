@@ -40,3 +40,9 @@ export interface FeedLinks {
 export function feedLinks(stack: Stack | null, appId: string | null = null): FeedLinks {
   return { rss: feedPath(stack, appId, 'xml'), atom: feedPath(stack, appId, 'atom'), json: feedPath(stack, appId, 'json') };
 }
+
+/** The end-of-support calendar (iCalendar): of every app, or one; of every series, or those a stack runs. */
+export function calendarPath(stack: Stack | null, appId: string | null): string {
+  const path = appId === null ? '/support.ics' : `/apps/${encodeURIComponent(appId)}/support.ics`;
+  return stack ? `${path}?stack=${encodeURIComponent(stack.id)}` : path;
+}

@@ -18,15 +18,23 @@ export interface CachedAnswer {
   key: string;
   /** Content-Type, e.g. `html` or `application/rss+xml; charset=utf-8`. */
   type: string;
+  /**
+   * The calendar day (UTC, `YYYY-MM-DD`) the body depends on, for answers that change at midnight
+   * with no write (support states, feed items that come due): a new day is a new ETag, and the
+   * answer is never older than the day's start.
+   */
+  day?: string;
   render(state: PublicState): Promise<string>;
 }
 
 /** Answers with the validators of the current state: 304 when the client is current, else the (cached) body. */
 export async function serveCached(context: PublicContext, req: Request, res: Response, answer: CachedAnswer): Promise<void> {
   const state = await context.data.state();
-  const etag = makeEtag(buildId, context.deps.version, state.key, answer.key);
+  const etag = makeEtag(buildId, context.deps.version, state.key, answer.key, answer.day ?? '');
   if (answer.type === 'html') setHtmlHeaders(res);
-  if (answerIfFresh(req, res, { etag, lastModified: state.since })) return;
+  const dayStart = answer.day === undefined ? 0 : Date.parse(`${answer.day}T00:00:00Z`);
+  const lastModified = dayStart > state.since.getTime() ? new Date(dayStart) : state.since;
+  if (answerIfFresh(req, res, { etag, lastModified })) return;
   let body = context.cache.get(etag);
   if (body === undefined) {
     body = Buffer.from(await answer.render(state), 'utf8');

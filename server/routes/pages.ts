@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Stack } from '../../matrix/contract.ts';
 import type { Registry } from '../../matrix/registry.ts';
 import { defaultStack, findStack } from '../../matrix/stacks.ts';
+import { dayOf } from '../../matrix/support.ts';
 import type { CatalogApp } from '../../scrapers/catalog.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { findCatalogApp } from '../repositories/apps.ts';
@@ -59,12 +60,15 @@ export function pageRoutes(context: PublicContext): RouteSpec[] {
     const stack = await stackOr404(res, stackId);
     if (!stack) return undefined;
     const origin = baseUrl(context.deps.config, req);
+    // Support states change at midnight (UTC) with no write.
+    const today = dayOf(context.deps.clock.now());
     await serveCached(context, req, res, {
       key: `home ${stack.id} ${origin}`,
       type: 'html',
+      day: today,
       async render(state) {
         const on = current(state.registry, stack);
-        const view = buildHomeView(await data.summaries(state.registry, on), state.registry, on);
+        const view = buildHomeView(await data.summaries(state.registry, on), state.registry, on, today);
         // The default stack's page offers the feed of every stack first, another stack's its own.
         const feeds: FeedLink[] = !view.feeds.stack ? siteFeeds : view.stack.current.isDefault ? [...siteFeeds, ...stackFeeds(on)] : [...stackFeeds(on), ...siteFeeds];
         return renderPage('./home', { title: 'Tested versions', feeds, view, origin });
@@ -81,16 +85,18 @@ export function pageRoutes(context: PublicContext): RouteSpec[] {
     }
     const stack = await stackOr404(res, stackId);
     if (!stack) return undefined;
+    const today = dayOf(context.deps.clock.now());
     await serveCached(context, req, res, {
       key: `app ${app.id} ${stack.id} ${includePrereleases}`,
       type: 'html',
+      day: today,
       async render(state) {
         const { registry } = state;
         const on = current(registry, stack);
         const summary = (await data.summaries(registry, on)).find((s) => s.id === app.id) ?? null;
         const page = data.releases(registry, app, { stack: on, includePrereleases, limit: releasesShown });
         const runDetails = await data.runDetails(shownRunIds(page.releases));
-        const view = buildAppView({ app, catalog, summary, registry, stack: on, releases: page.releases, moreReleases: page.more, runDetails, includePrereleases });
+        const view = buildAppView({ app, catalog, summary, registry, stack: on, releases: page.releases, moreReleases: page.more, runDetails, includePrereleases, today });
         const feeds = [...(registry.stacks.length > 1 ? appFeeds(app, on) : []), ...appFeeds(app, null), ...siteFeeds];
         return renderPage('./app', { title: app.name, feeds, view });
       },

@@ -6,7 +6,7 @@ import { watchSources } from '../../server/db/schema.ts';
 import { bumpChangeSeq } from '../../server/db/change-seq.ts';
 import { databaseKinds } from '../helpers/test-database.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { bookwormName, hostile, php83Name, seedHistory, seedOneMoreFailure, seedPhpReport, seedRegistry, trixieName, type Seeded } from './seed.ts';
+import { addRelease, bookwormName, catalogWithSupport, debianSupport, hostile, markInsecure, php83Name, recordRun, seedHistory, seedOneMoreFailure, seedPhpReport, seedRegistry, seedSupport, supportRows, trixieName, type Seeded } from './seed.ts';
 
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 
@@ -196,9 +196,9 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       expect(await trixie.innerText()).toContain('29.0.9 is blocked: Nextcloud 29 and older do not run on PHP 8.4');
       expect(await trixie.getByRole('link', { name: trixieName }).getAttribute('href')).toBe('/stacks/trixie/apps/nextcloud');
       expect(await page.locator('#constraints + ul').innerText()).toBe('Nextcloud <30 needs PHP <8.4: Nextcloud 29 and older do not run on PHP 8.4');
-      // The answer comes before the grid, the grid before the releases.
+      // The answer comes before the support of its series, then the grid, then the releases.
       const order = await page.locator('h2').allInnerTexts();
-      expect(order.slice(0, 3)).toEqual(['Where Nextcloud stands', 'Tested with the platform', `Releases on ${bookwormName}`]);
+      expect(order.slice(0, 4)).toEqual(['Where Nextcloud stands', 'Support and end of life', 'Tested with the platform', `Releases on ${bookwormName}`]);
       await context.close();
     });
 
@@ -223,9 +223,9 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       expect(old).not.toMatch(/login loop/);
       expect(await row('29.0.9').getByRole('link', { name: '1 other run, on any platform' }).getAttribute('href')).toBe('/api/v1/apps/nextcloud/releases/29.0.9');
       // Upstream's word that a version is vulnerable, never mistaken for a security fix.
-      expect(await row('29.0.9').getByRole('rowheader').innerText()).toMatch(/insecure, says upstream/);
+      expect(await row('29.0.9').getByRole('rowheader').innerText()).toMatch(/vulnerable, says upstream/);
       expect(await row('29.0.9').innerText()).not.toMatch(/security fix/);
-      expect(await row('30.0.2').innerText()).not.toMatch(/insecure/);
+      expect(await row('30.0.2').innerText()).not.toMatch(/vulnerable/);
       // Nine years nobody tested, folded shut: one line until opened, no script needed.
       const fold = page.locator('details.fold--series');
       expect(await fold.locator('summary').innerText()).toBe('Nextcloud 20 to 28: 144 releases, none ever tested');
@@ -397,6 +397,127 @@ describe.each(databaseKinds)('the public pages on %s', (kind) => {
       expect(await verdict.getByRole('cell').allInnerTexts()).toEqual(['"pass" | "fail"', 'yes', '']);
       await context.close();
     });
+  });
+});
+
+describe.each(databaseKinds)('support and security on the pages on %s', (kind) => {
+  // 10 Dec 2026: PHP 8.2's security support ends in 21 days, Nextcloud 30's ended on 1 Oct.
+  let t: TestApp;
+  beforeAll(async () => {
+    const catalog = await catalogWithSupport({ debian: debianSupport });
+    t = await startTestApp(kind, { catalog, clock: { now: () => new Date('2026-12-10T12:00:00Z') } });
+    await seedRegistry(t);
+    await seedHistory(t);
+    await seedSupport(t, supportRows);
+    // PHP 8.3.15, a security release, confirmed on bookworm (a platform release is judged with the
+    // stack's other components); Roundcube 1.6.11 above the security fix 1.6.10; WordPress 6.7.1, a
+    // security fix above 6.7.0, which upstream now lists as vulnerable.
+    await addRelease(t, 'php', { version: '8.3.15', publishedAt: '2026-11-21T00:00:00Z', security: true });
+    await recordRun(t, { components: { php: '8.3.15', debian: '12.8', mariadb: '10.11.6' }, verdict: 'pass', testedAt: '2026-11-25T08:00:00Z' });
+    await addRelease(t, 'roundcube', { version: '1.6.11', publishedAt: '2026-12-01T00:00:00Z' });
+    await addRelease(t, 'wordpress', { version: '6.7.1', publishedAt: '2026-12-02T00:00:00Z', security: true });
+    await markInsecure(t, 'wordpress', '6.7.0');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const row = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  const cell = async (page: Page, name: string, label: string) => (await row(page, name).locator(`td[data-label="${label}"]`).innerText()).replace(/\s+/g, ' ').trim();
+
+  it('shows the support of the stack’s series, flags an end within 30 days or past, and marks security fixes and vulnerable releases, at desktop and phone width', async () => {
+    for (const width of [1200, 375]) {
+      const { page, context, dialogs } = await open(t, { width, javaScriptEnabled: width === 1200 });
+      expect((await page.goto(`${t.baseUrl}/`))?.status()).toBe(200);
+      expect(await page.getByRole('columnheader', { name: 'Support' }).count()).toBe(1);
+      // The platform: the series the stack runs, and a newer one confirmed here.
+      expect(await cell(page, 'PHP', 'Support'), `${width}`).toBe('⚠ PHP 8.2: security support until 31 Dec 2026 (ends in 21 days) 8.3 confirmed');
+      expect(await row(page, 'PHP').locator('.support--ending').count()).toBe(1);
+      expect(await cell(page, 'Debian', 'Support')).toBe('Debian 12: security support until 30 Jun 2028');
+      expect(await cell(page, 'MariaDB', 'Support')).toBe('MariaDB 10.11: supported until 16 Feb 2028 set by an admin');
+      // The apps: the series of the newest confirmed release.
+      expect(await cell(page, 'Nextcloud', 'Support')).toBe('✗ Nextcloud 30: ended 1 Oct 2026 set by an admin');
+      expect(await row(page, 'Nextcloud').locator('.support--ended').count()).toBe(1);
+      // Nothing known, nothing said.
+      expect(await cell(page, 'Roundcube', 'Support')).toBe('');
+      expect(await row(page, 'Roundcube').locator('td[data-label="Support"]').isVisible()).toBe(width === 1200);
+      // Marks: a confirmed security release, a security fix between the confirmed and the newest, a vulnerable confirmed release.
+      expect(await cell(page, 'PHP', 'Confirmed working')).toMatch(/^8\.3\.15 security fix tested 25 Nov 2026$/);
+      expect(await cell(page, 'Roundcube', 'Newest release')).toBe('1.6.11 released 1 Dec 2026 security fix in 1.6.10');
+      expect(await cell(page, 'WordPress', 'Confirmed working')).toBe('6.7.0 vulnerable tested 13 Nov 2026');
+      expect(await cell(page, 'WordPress', 'Newest release')).toBe('6.7.1 security fix released 2 Dec 2026');
+      expect(await row(page, 'WordPress').locator('.tag-note--insecure').isVisible()).toBe(true);
+      if (width === 375) {
+        const label = await row(page, 'PHP').locator('td[data-label="Support"]').evaluate((td) => getComputedStyle(td, '::before').content);
+        expect(label).toBe('"Support"');
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${width} px`).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: `${screenshots}home-support-${width}-${kind}.png`, fullPage: true });
+      // The other stack: its own series.
+      await page.goto(`${t.baseUrl}/stacks/trixie`);
+      expect(await cell(page, 'Debian', 'Support')).toBe('Debian 13: supported until 9 Aug 2028, security fixes until 30 Jun 2030');
+      expect(await cell(page, 'PHP', 'Support')).toBe('');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${width} px`).toBeLessThanOrEqual(width);
+      expect(dialogs).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('links the support calendar from the footer, the tested-versions page and the app pages', async () => {
+    const { page, context } = await open(t, { javaScriptEnabled: false });
+    await page.goto(`${t.baseUrl}/`);
+    expect(await page.locator('footer').getByRole('link', { name: 'end-of-support calendar' }).getAttribute('href')).toBe('/support.ics');
+    expect(await page.locator('main').getByRole('link', { name: 'this stack’s platform' }).getAttribute('href')).toBe('/support.ics?stack=bookworm');
+    await page.goto(`${t.baseUrl}/apps/php`);
+    expect(await page.locator('main').getByRole('link', { name: 'end-of-support calendar' }).getAttribute('href')).toBe('/apps/php/support.ics');
+    await context.close();
+  });
+
+  it('app pages: a table of every series’ support, who set it, and security marks on the releases', async () => {
+    for (const width of [1200, 375]) {
+      const { page, context, dialogs } = await open(t, { width });
+      await page.goto(`${t.baseUrl}/apps/php`);
+      const table = page.getByRole('table', { name: 'Support of each PHP series, newest first' });
+      expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['Series', 'Released', 'Active support until', 'Security support until', 'LTS', 'State']);
+      const series = async (name: string) => (await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) }).innerText()).replace(/\s+/g, ' ').trim();
+      const text83 = await series('PHP 8.3');
+      const text82 = await series('PHP 8.2');
+      expect(text83).toBe('PHP 8.3 23 Nov 2023 31 Dec 2025 31 Dec 2027 Security fixes only Source: https://www.php.net/supported-versions.php');
+      expect(text82).toBe('PHP 8.2 this stack 8 Dec 2022 31 Dec 2024 31 Dec 2026 ⚠ Security fixes only (ends in 21 days) Source: https://www.php.net/supported-versions.php');
+      if (width === 375) {
+        // A card per series, its labelled values side by side where they fit.
+        const released = table.locator('td[data-label="Released"]').first();
+        expect(await released.evaluate((td) => [getComputedStyle(td).display, getComputedStyle(td, '::before').content, getComputedStyle(td, '::before').display])).toEqual(['inline-block', '"Released: "', 'inline']);
+        expect(await table.locator('thead').evaluate((head) => head.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
+      }
+      expect(await table.getByRole('link', { name: 'https://www.php.net/supported-versions.php' }).first().getAttribute('href')).toBe('https://www.php.net/supported-versions.php');
+      expect(await page.locator('tr#v8\\.3\\.15').getByRole('rowheader').innerText()).toMatch(/security fix/);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${width} px`).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: `${screenshots}app-php-support-${width}-${kind}.png`, fullPage: true });
+
+      await page.goto(`${t.baseUrl}/apps/mariadb`);
+      const mariadb = (await page.getByRole('table', { name: 'Support of each MariaDB series, newest first' }).innerText()).replace(/\s+/g, ' ');
+      expect(mariadb).toContain('16 Feb 2028');
+      expect(mariadb).toContain('yes');
+      expect(mariadb).toContain('set by an admin (test-admin)');
+      expect(mariadb).toContain(`“long-term series ${hostile}”`);
+      expect(await page.locator('img').count()).toBe(0);
+
+      await page.goto(`${t.baseUrl}/apps/nextcloud`);
+      const nextcloud = page.getByRole('table', { name: 'Support of each Nextcloud series, newest first' });
+      expect((await nextcloud.innerText()).replace(/\s+/g, ' ')).toMatch(/Nextcloud 30 this stack .*1 Oct 2026 .*✗ Ended set by an admin \(test-admin\)/);
+      expect(await page.locator('tr#v29\\.0\\.9').getByRole('rowheader').innerText()).toMatch(/vulnerable, says upstream/);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${width} px`).toBeLessThanOrEqual(width);
+      if (width === 375) {
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        expect(height, `page height at 375 px: ${height}`).toBeLessThan(6000);
+      }
+      // An app with no dates says so.
+      await page.goto(`${t.baseUrl}/apps/roundpin`);
+      expect(await page.getByRole('region', { name: 'Support and end of life' }).innerText()).toMatch(/No support dates are known for any Roundpin series/);
+      expect(dialogs).toEqual([]);
+      await context.close();
+    }
   });
 });
 

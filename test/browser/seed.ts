@@ -1,8 +1,10 @@
 // A small registry written through the public API, as an admin and a tester would: used by the
 // browser tests of the pages and by the feed tests.
 import { expect } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import { bumpChangeSeq } from '../../server/db/change-seq.ts';
-import { releases } from '../../server/db/schema.ts';
+import { releases, seriesSupport } from '../../server/db/schema.ts';
+import { builtInCatalogPath, loadCatalog, type Catalog, type CatalogSupport } from '../../scrapers/catalog.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
 export const hostile = '<img src=x onerror=alert(1)>';
@@ -115,3 +117,58 @@ export async function seedOneMoreFailure(t: TestApp): Promise<number> {
   await ok(await t.request('/api/v1/stacks', { method: 'POST', token: t.adminToken, json: { id: 'php83', name: php83Name, components: { debian: '12', php: '8.3', mariadb: '10.11' }, default: true } }), 'declare php83');
   return recordRun(t, { components: { nextcloud: '34.0.3', php: '8.2.33', debian: '12.11', mariadb: '10.11.14' }, verdict: 'fail', failed: ['nextcloud'], testedAt: '2026-03-03T00:00:00Z' });
 }
+
+/** A row of series_support, as the watcher (`upstream`) or an admin writes it. */
+export interface SupportRow {
+  app: string;
+  series: string;
+  origin: 'upstream' | 'admin';
+  releasedAt?: string;
+  activeSupportEnd?: string;
+  securitySupportEnd?: string;
+  lts?: boolean;
+  /** Upstream's URL or the admin token's name. */
+  source: string;
+  note?: string;
+}
+
+/** Support dates stored as the watcher and admins store them, and caught up by the index. */
+export async function seedSupport(t: TestApp, rows: SupportRow[]): Promise<void> {
+  await t.deps.database.db.transaction(async (tx) => {
+    const changeSeq = await bumpChangeSeq(tx);
+    await tx.insert(seriesSupport).values(rows.map((row) => ({
+      appId: row.app, series: row.series, origin: row.origin, releasedAt: row.releasedAt ?? null, activeSupportEnd: row.activeSupportEnd ?? null,
+      securitySupportEnd: row.securitySupportEnd ?? null, lts: row.lts ?? null, source: row.source, note: row.note ?? null, changeSeq,
+    })));
+  });
+  await t.deps.registry.sync();
+}
+
+/** Upstream turns `insecure` on for a release stored long ago, as a watch of WordPress's stable-check does. */
+export async function markInsecure(t: TestApp, app: string, version: string): Promise<void> {
+  await t.deps.database.db.transaction(async (tx) => {
+    const changeSeq = await bumpChangeSeq(tx);
+    await tx.update(releases).set({ insecure: true, changeSeq }).where(and(eq(releases.appId, app), eq(releases.version, version)));
+  });
+  await t.deps.registry.sync();
+}
+
+/** The built-in catalogue with exactly these support dates (app → series), so tests do not move when the catalogue's do. */
+export async function catalogWithSupport(support: Record<string, CatalogSupport[]>): Promise<Catalog> {
+  const catalog = await loadCatalog(builtInCatalogPath);
+  return { ...catalog, apps: catalog.apps.map((app) => ({ ...app, support: support[app.id] ?? [] })) };
+}
+
+/** Debian's dates as the catalogue gives them (debian.org/releases). */
+export const debianSupport: CatalogSupport[] = [
+  { series: '13', releasedAt: '2025-08-09', activeSupportEnd: '2028-08-09', securitySupportEnd: '2030-06-30' },
+  { series: '12', releasedAt: '2023-06-10', activeSupportEnd: '2026-07-11', securitySupportEnd: '2028-06-30' },
+];
+
+/** PHP's from php.net (as the watcher stores them), and an admin's for MariaDB 10.11 and Nextcloud 30. */
+export const supportRows: SupportRow[] = [
+  { app: 'php', series: '8.3', origin: 'upstream', releasedAt: '2023-11-23', activeSupportEnd: '2025-12-31', securitySupportEnd: '2027-12-31', source: 'https://www.php.net/supported-versions.php' },
+  { app: 'php', series: '8.2', origin: 'upstream', releasedAt: '2022-12-08', activeSupportEnd: '2024-12-31', securitySupportEnd: '2026-12-31', source: 'https://www.php.net/supported-versions.php' },
+  { app: 'mariadb', series: '10.11', origin: 'admin', securitySupportEnd: '2028-02-16', lts: true, source: 'test-admin', note: `long-term series ${hostile}` },
+  { app: 'nextcloud', series: '30', origin: 'admin', securitySupportEnd: '2026-10-01', source: 'test-admin' },
+];
