@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import { apiDocsRoutes } from '../routes/api-docs.ts';
 import { feedRoutes } from '../routes/feeds.ts';
 import { pageRoutes } from '../routes/pages.ts';
+import { supportCalendarRoutes } from '../routes/support-calendar.ts';
 import { createPublicContext, sendErrorPage, shorten } from './public-context.ts';
 import { createPublicData } from './public-data.ts';
 import { staticDir } from './render.ts';
@@ -25,7 +26,7 @@ export interface PublicSurfaces {
 export function publicSurfaces(deps: AppDeps, getDocument: () => Record<string, unknown>, tokens: RequestTokens): PublicSurfaces {
   const data = createPublicData({ db: deps.database.db, catalog: deps.catalog, clock: deps.clock, holder: deps.registry });
   const context = createPublicContext(deps, data);
-  const specs = [...pageRoutes(context), ...feedRoutes(context), ...apiDocsRoutes(getDocument, deps.version, deps.clock.now())];
+  const specs = [...pageRoutes(context), ...feedRoutes(context), ...supportCalendarRoutes(context), ...apiDocsRoutes(getDocument, deps.version, deps.clock.now())];
   const router = createRouter();
   // The stylesheet's URL carries its hash, so a day's caching never serves an old one to a new page.
   router.use('/static', express.static(staticDir, { maxAge: '1d', index: false, redirect: false }));
