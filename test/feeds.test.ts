@@ -6,7 +6,7 @@ import { ConfigError, parseEnv } from '../server/env.ts';
 import { JsonFeed } from '../server/feeds/json-feed.ts';
 import { databaseKinds } from './helpers/test-database.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
-import { bookwormName, hostile, php83Name, recordRun, seedOneMoreFailure, seedPhpReport, seedRegistry, trixieName, type Seeded } from './browser/seed.ts';
+import { bookwormName, catalogWithSupport, debianSupport, hostile, php83Name, recordRun, seedOneMoreFailure, seedPhpReport, seedRegistry, seedSupport, supportRows, trixieName, type Seeded } from './browser/seed.ts';
 
 interface ItemFields {
   'content:encoded': string;
@@ -319,6 +319,114 @@ describe.each(databaseKinds)('issue 12, the PHP 8.2 report, in the feeds on %s',
     // The newest item about a release agrees with its status on the stack.
     const release = (await (await t.request('/api/v1/apps/nextcloud/releases/33.0.8?stack=bookworm')).json()) as { status: string };
     expect(release.status).toBe('blocked');
+  });
+});
+
+describe.each(databaseKinds)('feed items about the end of security support on %s', (kind) => {
+  let t: TestApp;
+  // The day the feeds are read on; the tests move it.
+  let now = new Date('2026-11-30T12:00:00Z');
+  beforeAll(async () => {
+    const catalog = await catalogWithSupport({ debian: debianSupport });
+    t = await startTestApp(kind, { catalog, clock: { now: () => now } });
+    await seedRegistry(t);
+    // PHP 8.2's security support ends 31 Dec 2026 (php.net); an admin ended MariaDB 10.11's on 15 Nov 2026.
+    await seedSupport(t, [...supportRows.filter((row) => row.app !== 'mariadb'), { app: 'mariadb', series: '10.11', origin: 'admin', securitySupportEnd: '2026-11-15', source: 'test-admin', note: hostile }]);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const phpSoon = `PHP 8.2 security support ends 31 Dec 2026 (${bookwormName})`;
+  const phpEnded = `PHP 8.2 security support ended 31 Dec 2026 (${bookwormName})`;
+  const mariadbSoon = `MariaDB 10.11 security support ends 15 Nov 2026 (${bookwormName})`;
+  const mariadbEnded = `MariaDB 10.11 security support ended 15 Nov 2026 (${bookwormName})`;
+
+  async function rss(path: string): Promise<Parser.Output<ItemFields>> {
+    const res = await t.request(path);
+    expect(res.status, path).toBe(200);
+    return parser.parseString(await res.text());
+  }
+
+  it('an item 30 days before the end and one the day after, each once its day has come, interleaved by date', async () => {
+    // 30 Nov: PHP 8.2's item is due tomorrow; MariaDB 10.11's two are out.
+    const before = await rss('/feed.xml');
+    expect(before.items.map((item) => [item.title, item.isoDate])).toEqual([
+      [`Nextcloud 30.0.1 no longer confirmed on ${bookwormName}: withdrawn (breaks calendars ${hostile})`, '2026-11-30T12:00:00.000Z'],
+      [`Nextcloud 30.0.2 confirmed working on ${bookwormName}`, '2026-11-20T10:30:00.000Z'],
+      [mariadbEnded, '2026-11-16T00:00:00.000Z'],
+      [`WordPress 6.7.0 confirmed working on ${bookwormName}`, '2026-11-13T08:00:00.000Z'],
+      [`Nextcloud 30.0.1 confirmed working on ${bookwormName}`, '2026-10-16T12:00:00.000Z'],
+      [mariadbSoon, '2026-10-16T00:00:00.000Z'],
+      [`Nextcloud 29.0.9 confirmed working on ${bookwormName}`, '2026-10-05T12:00:00.000Z'],
+      [`Roundcube 1.6.9 confirmed working on ${bookwormName}`, '2026-09-12T08:00:00.000Z'],
+    ]);
+    now = new Date('2026-12-01T00:00:00Z');
+    const due = await rss('/feed.xml');
+    expect(due.items.map((item) => item.title).slice(0, 2)).toEqual([phpSoon, `Nextcloud 30.0.1 no longer confirmed on ${bookwormName}: withdrawn (breaks calendars ${hostile})`]);
+    const item = due.items[0]!;
+    expect(item.isoDate).toBe('2026-12-01T00:00:00.000Z');
+    expect(item.guid).toBe('tag:vetted,2026:stack/bookworm/support/php/8.2/2026-12-31/ends-soon');
+    expect(item.link).toBe(`${t.baseUrl}/apps/php#support-8.2`);
+    expect(item['content:encodedSnippet']).toContain(`PHP 8.2 gets security fixes only until 31 Dec 2026; after that day upstream fixes no vulnerabilities in it. ${bookwormName} runs PHP 8.2: plan the move to a newer series.`);
+    expect(item['content:encodedSnippet']).toContain('Dates from https://www.php.net/supported-versions.php.');
+    // 1 Jan 2027, the day after the last day of security support.
+    now = new Date('2027-01-01T08:00:00Z');
+    const ended = await rss('/feed.xml');
+    expect(ended.items.map((entry) => entry.title).slice(0, 2)).toEqual([phpEnded, phpSoon]);
+    expect(ended.items[0]!.isoDate).toBe('2027-01-01T00:00:00.000Z');
+    expect(ended.items[0]!.guid).toBe('tag:vetted,2026:stack/bookworm/support/php/8.2/2026-12-31/ended');
+    expect(ended.items[0]!.contentSnippet).toContain('PHP 8.2 no longer gets security fixes: its security support ended 31 Dec 2026.');
+  });
+
+  it('Atom and JSON Feed carry the same items; per-app and per-stack feeds only their own', async () => {
+    now = new Date('2027-01-01T08:00:00Z');
+    const atom = await rss('/feed.atom');
+    const all = await rss('/feed.xml');
+    expect(atom.items.map((item) => htmlText(item.title))).toEqual(all.items.map((item) => item.title));
+    expect(atom.items.map((item) => item.id)).toEqual(all.items.map((item) => item.guid));
+    const json = JsonFeed.parse(await (await t.request('/feed.json')).json());
+    expect(json.items.map((item) => item.id)).toEqual(all.items.map((item) => item.guid));
+    expect(json.items.find((item) => item.id === 'tag:vetted,2026:stack/bookworm/support/mariadb/10.11/2026-11-15/ended')).toMatchObject({
+      title: mariadbEnded,
+      url: `${t.baseUrl}/apps/mariadb#support-10.11`,
+      date_published: '2026-11-16T00:00:00.000Z',
+      summary: `MariaDB 10.11 no longer gets security fixes: its security support ended 15 Nov 2026. ${bookwormName} runs MariaDB 10.11: plan the move to a newer series. Dates from an admin (test-admin).`,
+    });
+    const php = await rss('/apps/php/feed.xml');
+    expect(php.items.map((item) => item.title)).toEqual([phpEnded, phpSoon, `PHP 8.2.26 confirmed working on ${bookwormName}`, `PHP 8.2.26 confirmed working on ${trixieName}`]);
+    const mariadb = JsonFeed.parse(await (await t.request('/apps/mariadb/feed.json?stack=bookworm')).json());
+    expect(mariadb.items.map((item) => item.title)).toEqual([mariadbEnded, mariadbSoon, `MariaDB 10.11.6 confirmed working on ${bookwormName}`]);
+    const nextcloud = await rss('/apps/nextcloud/feed.xml');
+    expect(nextcloud.items.filter((item) => item.guid!.includes('/support/'))).toEqual([]);
+    // Trixie runs Debian 13, PHP 8.4 and MariaDB 11.8: none ends within 30 days.
+    const trixie = await rss('/stacks/trixie/feed.xml');
+    expect(trixie.items).toEqual([]);
+  });
+
+  it('a feed read the day before is stale the next morning, with no write in between', async () => {
+    now = new Date('2026-11-30T23:00:00Z');
+    const evening = await t.request('/apps/php/feed.xml');
+    const etag = evening.headers.get('etag')!;
+    const conditional = (headers: Record<string, string>) => ({ headers: { ...headers, 'cache-control': 'max-age=0' } });
+    expect((await t.request('/apps/php/feed.xml', conditional({ 'if-none-match': etag }))).status).toBe(304);
+    now = new Date('2026-12-01T06:00:00Z');
+    const morning = await t.request('/apps/php/feed.xml', conditional({ 'if-none-match': etag }));
+    expect(morning.status).toBe(200);
+    expect(morning.headers.get('last-modified')).toBe('Tue, 01 Dec 2026 00:00:00 GMT');
+    expect((await parser.parseString(await morning.text())).items[0]!.title).toBe(phpSoon);
+    expect((await t.request('/apps/php/feed.xml', conditional({ 'if-modified-since': evening.headers.get('last-modified')! }))).status).toBe(200);
+  });
+
+  it('escapes what an admin wrote', async () => {
+    now = new Date('2027-01-01T08:00:00Z');
+    for (const path of ['/apps/mariadb/feed.xml', '/apps/mariadb/feed.atom']) {
+      const body = await (await t.request(path)).text();
+      expect(body, path).not.toContain(hostile);
+      const item = (await parser.parseString(body)).items.find((entry) => htmlText(entry.title) === mariadbEnded)!;
+      // Read as text, the note is exactly what the admin wrote.
+      expect(item['content:encodedSnippet'] ?? item.contentSnippet, path).toContain(`The admin’s note: ${hostile}`);
+    }
   });
 });
 

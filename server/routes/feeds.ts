@@ -5,10 +5,12 @@ import { z } from 'zod';
 import type { Stack } from '../../matrix/contract.ts';
 import type { Registry } from '../../matrix/registry.ts';
 import { findStack } from '../../matrix/stacks.ts';
+import { dayOf } from '../../matrix/support.ts';
 import type { CatalogApp } from '../../scrapers/catalog.ts';
-import { feedEntries, feedEvents } from '../feeds/feed-entries.ts';
+import { feedEntries, feedEvents, feedSize } from '../feeds/feed-entries.ts';
 import { JsonFeed } from '../feeds/json-feed.ts';
 import { feedFormats, renderFeed, type FeedFormat } from '../feeds/render-feed.ts';
+import { supportEntries } from '../feeds/support-entries.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { findCatalogApp } from '../repositories/apps.ts';
 import { baseUrl } from '../pages/base-url.ts';
@@ -58,9 +60,12 @@ export function feedRoutes(context: PublicContext): RouteSpec[] {
       }
     }
     const origin = baseUrl(context.deps.config, req);
+    // Items about the end of support come due at midnight (UTC) with no write.
+    const today = dayOf(context.deps.clock.now());
     await serveCached(context, req, res, {
       key: `feed ${format} ${app?.id ?? '*'} ${stack?.id ?? '*'} ${origin}`,
       type: feedFormats[format].contentType,
+      day: today,
       async render(state) {
         const { registry } = state;
         // The stack again in the state being rendered: an admin may have just changed the list.
@@ -68,14 +73,17 @@ export function feedRoutes(context: PublicContext): RouteSpec[] {
         const scope = { registry, catalog, appId: app?.id ?? null, stack: on };
         const events = feedEvents(scope);
         const details = await context.data.runDetails(events.flatMap((event) => (event.run ? [event.run.run] : [])));
-        const entries = feedEntries(scope, events, origin, details);
+        // Stable: at the same moment, release events before support items.
+        const entries = [...feedEntries(scope, events, origin, details), ...supportEntries(scope, today, origin)]
+          .sort((a, b) => b.at.getTime() - a.at.getTime())
+          .slice(0, app ? feedSize.app : feedSize.all);
         const about = app ? `${app.name} releases` : 'Releases';
         const where = on ? ` on ${on.name}` : '';
         return renderFeed(format, {
           title: `${about} confirmed working${where} · vetted`,
           description: app
-            ? `Each ${app.name} release as it becomes confirmed working${on ? ` on ${on.name}` : ' on a stack'}, and when it no longer is (a failing run that counts there, a withdrawal, a constraint).`
-            : `Each release of the suite’s apps as it becomes confirmed working${on ? ` on ${on.name}` : ' on a stack'}, and when it no longer is (a failing run that counts there, a withdrawal, a constraint). The platform, PHP, Debian and MariaDB, has a feed per component.`,
+            ? `Each ${app.name} release as it becomes confirmed working${on ? ` on ${on.name}` : ' on a stack'}, and when it no longer is (a failing run that counts there, a withdrawal, a constraint)${app.kind === 'platform' ? `; and 30 days before, and the day after, the end of security support of the ${app.name} series a stack runs` : ''}.`
+            : `Each release of the suite’s apps as it becomes confirmed working${on ? ` on ${on.name}` : ' on a stack'}, and when it no longer is (a failing run that counts there, a withdrawal, a constraint); and 30 days before, and the day after, the end of security support of each series ${on ? 'the stack' : 'a stack'} runs (PHP, Debian, MariaDB). The platform’s releases have a feed per component.`,
           pageUrl: `${origin}${pagePath(registry, app, on)}`,
           feedUrls: { rss: `${origin}${feedPath(on, app?.id ?? null, 'xml')}`, atom: `${origin}${feedPath(on, app?.id ?? null, 'atom')}`, json: `${origin}${feedPath(on, app?.id ?? null, 'json')}` },
           version: context.deps.version,
