@@ -162,7 +162,11 @@ describe.each(databaseKinds)('runs, constraints, check and matrix on %s', (kind)
     const constraint = (await created.json()) as any;
     expect(constraint).toMatchObject({ id: expect.any(Number), ...body, createdBy: 'test-admin' });
     expect(((await (await t.request('/api/v1/constraints')).json()) as any).constraints).toEqual([constraint]);
-    expect(upgrade(await check({ roundcube: '1.6.9', php: '8.1.31' }), 'roundcube', '1.7.0')).toEqual({ version: '1.7.0', status: 'blocked', direct: true, reason: 'Roundcube 1.7 needs PHP 8.2' });
+    expect(upgrade(await check({ roundcube: '1.6.9', php: '8.1.31' }), 'roundcube', '1.7.0')).toEqual({
+      version: '1.7.0', status: 'blocked', direct: true, reason: 'Roundcube 1.7 needs PHP 8.2',
+      // The catalogue knows when Roundcube 1.7 came out.
+      support: expect.objectContaining({ series: '1.7', releasedAt: '2026-05-10' }),
+    });
     expect(upgrade(await check({ roundcube: '1.6.9', php: '8.2.18' }), 'roundcube', '1.7.0').status).toBe('untested');
     expect((await t.request(`/api/v1/constraints/${constraint.id}`, { method: 'DELETE', token: t.adminToken })).status).toBe(200);
     expect((await t.request(`/api/v1/constraints/${constraint.id}`, { method: 'DELETE', token: t.adminToken })).status).toBe(404);

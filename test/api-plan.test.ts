@@ -142,7 +142,7 @@ describe.each(databaseKinds)('the whole-stack plan over HTTP on %s', (kind) => {
     const { paths } = (await (await t.request('/api/v1/openapi.json')).json()) as any;
     expect(Object.keys(paths['/api/v1/plan'])).toEqual(['post', 'get']);
     const schema = paths['/api/v1/plan'].post.responses['200'].content['application/json'].schema;
-    expect(Object.keys(schema.properties)).toEqual(['generatedAt', 'steps', 'final', 'held', 'complete', 'unknown']);
+    expect(Object.keys(schema.properties)).toEqual(['generatedAt', 'steps', 'final', 'held', 'complete', 'support', 'security', 'unknown']);
     expect(paths['/api/v1/plan'].get.parameters.map((p: any) => p.name)).toEqual(['includePrereleases', 'hold']);
   });
 });
