@@ -1,7 +1,11 @@
 // What the page, feed and API-docs routes share: the data they read, the rendered-body cache and
 // the one way they answer: validators first, 304 when current, render only on a miss.
 import type { Request, Response } from 'express';
+import type { Stack } from '../../matrix/contract.ts';
+import { findStack } from '../../matrix/stacks.ts';
+import type { CatalogApp } from '../../scrapers/catalog.ts';
 import type { AppDeps } from '../deps.ts';
+import { findCatalogApp } from '../repositories/apps.ts';
 import { answerIfFresh, createBodyCache, makeEtag, type BodyCache } from './conditional.ts';
 import type { PublicState } from './public-state.ts';
 import type { PublicData } from './public-data.ts';
@@ -60,4 +64,30 @@ export function sendErrorPage(res: Response, status: number, heading: string, me
 /** Text from the request echoed on an error page: a few kilobytes of it help nobody. */
 export function shorten(text: string): string {
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+/**
+ * The app and the stack a feed or calendar is about (each null for "all"); null once a 404 page
+ * naming the unknown one has been sent.
+ */
+export async function findSubject(context: PublicContext, res: Response, appId: string | null, stackId: string | undefined, what: string): Promise<{ app: CatalogApp | null; stack: Stack | null } | null> {
+  const { catalog } = context.deps;
+  let app: CatalogApp | null = null;
+  if (appId !== null) {
+    app = findCatalogApp(catalog, appId) ?? null;
+    if (!app) {
+      sendErrorPage(res, 404, 'No such app', `This registry has no app called “${shorten(appId)}”, so it has no ${what}.`, { apps: catalog.apps });
+      return null;
+    }
+  }
+  let stack: Stack | null = null;
+  if (stackId !== undefined) {
+    const registry = await context.deps.registry.current();
+    stack = findStack(registry, stackId);
+    if (!stack) {
+      sendErrorPage(res, 404, 'No such stack', `This registry has no stack called “${shorten(stackId)}”, so it has no ${what}.`, { stacks: registry.stacks });
+      return null;
+    }
+  }
+  return { app, stack };
 }

@@ -12,10 +12,9 @@ import { JsonFeed } from '../feeds/json-feed.ts';
 import { feedFormats, renderFeed, type FeedFormat } from '../feeds/render-feed.ts';
 import { supportEntries } from '../feeds/support-entries.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import { findCatalogApp } from '../repositories/apps.ts';
 import { baseUrl } from '../pages/base-url.ts';
 import { appPagePath, feedPath, stackHomePath } from '../pages/paths.ts';
-import { sendErrorPage, serveCached, shorten, type PublicContext } from '../pages/public-context.ts';
+import { findSubject, serveCached, type PublicContext } from '../pages/public-context.ts';
 
 const AppParams = z.object({ app: z.string().describe('App id from the catalogue, e.g. nextcloud') });
 const StackParams = z.object({ stack: z.string().describe('Stack id (GET /api/v1/stacks), e.g. bookworm') });
@@ -42,23 +41,9 @@ export function feedRoutes(context: PublicContext): RouteSpec[] {
   const routes: RouteSpec[] = [];
 
   async function answer(req: Request, res: Response, format: FeedFormat, appId: string | null, stackId: string | undefined): Promise<undefined> {
-    let app: CatalogApp | null = null;
-    if (appId !== null) {
-      app = findCatalogApp(catalog, appId) ?? null;
-      if (!app) {
-        sendErrorPage(res, 404, 'No such app', `This registry has no app called “${shorten(appId)}”, so it has no feed.`, { apps: catalog.apps });
-        return undefined;
-      }
-    }
-    let stack: Stack | null = null;
-    if (stackId !== undefined) {
-      const registry = await context.deps.registry.current();
-      stack = findStack(registry, stackId);
-      if (!stack) {
-        sendErrorPage(res, 404, 'No such stack', `This registry has no stack called “${shorten(stackId)}”, so it has no feed.`, { stacks: registry.stacks });
-        return undefined;
-      }
-    }
+    const subject = await findSubject(context, res, appId, stackId, 'feed');
+    if (!subject) return undefined;
+    const { app, stack } = subject;
     const origin = baseUrl(context.deps.config, req);
     // Items about the end of support come due at midnight (UTC) with no write.
     const today = dayOf(context.deps.clock.now());

@@ -2,13 +2,10 @@
 // ?stack={id} for the series that stack runs. Validated and cached like the feeds.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Stack } from '../../matrix/contract.ts';
 import { findStack } from '../../matrix/stacks.ts';
-import type { CatalogApp } from '../../scrapers/catalog.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import { findCatalogApp } from '../repositories/apps.ts';
 import { baseUrl } from '../pages/base-url.ts';
-import { sendErrorPage, serveCached, shorten, type PublicContext } from '../pages/public-context.ts';
+import { findSubject, serveCached, type PublicContext } from '../pages/public-context.ts';
 import { renderSupportCalendar } from '../pages/support-calendar.ts';
 
 export const calendarContentType = 'text/calendar; charset=utf-8';
@@ -22,26 +19,11 @@ const notModified = { description: 'Not modified: the ETag or Last-Modified the 
 const notFound = { description: 'No such app or stack (an HTML page)', schema: z.string().describe('An HTML page'), contentType: 'text/html' };
 
 export function supportCalendarRoutes(context: PublicContext): RouteSpec[] {
-  const { catalog } = context.deps;
 
   async function answer(req: Request, res: Response, appId: string | null, stackId: string | undefined): Promise<undefined> {
-    let app: CatalogApp | null = null;
-    if (appId !== null) {
-      app = findCatalogApp(catalog, appId) ?? null;
-      if (!app) {
-        sendErrorPage(res, 404, 'No such app', `This registry has no app called “${shorten(appId)}”, so it has no calendar.`, { apps: catalog.apps });
-        return undefined;
-      }
-    }
-    let stack: Stack | null = null;
-    if (stackId !== undefined) {
-      const registry = await context.deps.registry.current();
-      stack = findStack(registry, stackId);
-      if (!stack) {
-        sendErrorPage(res, 404, 'No such stack', `This registry has no stack called “${shorten(stackId)}”, so it has no calendar.`, { stacks: registry.stacks });
-        return undefined;
-      }
-    }
+    const subject = await findSubject(context, res, appId, stackId, 'calendar');
+    if (!subject) return undefined;
+    const { app, stack } = subject;
     const origin = baseUrl(context.deps.config, req);
     await serveCached(context, req, res, {
       key: `calendar ${app?.id ?? '*'} ${stack?.id ?? '*'} ${origin}`,
