@@ -19,7 +19,6 @@ const notModified = { description: 'Not modified: the ETag or Last-Modified the 
 const notFound = { description: 'No such app or stack (an HTML page)', schema: z.string().describe('An HTML page'), contentType: 'text/html' };
 
 export function supportCalendarRoutes(context: PublicContext): RouteSpec[] {
-
   async function answer(req: Request, res: Response, appId: string | null, stackId: string | undefined): Promise<undefined> {
     const subject = await findSubject(context, res, appId, stackId, 'calendar');
     if (!subject) return undefined;
