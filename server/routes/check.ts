@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CandidateList } from '../../matrix/advice.ts';
 import { Advice } from '../../matrix/contract.ts';
 import { unprocessable } from '../errors.ts';
+import { sendCachedJson } from '../http/cached-json.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { createAdviceCache } from '../registry/advice-cache.ts';
 import type { AppDeps } from '../deps.ts';
@@ -35,11 +36,7 @@ export function checkRoutes(deps: AppDeps): RouteSpec[] {
 
   async function answer(res: Response, installed: Record<string, string>, includePrereleases: boolean, candidates: CandidateList): Promise<undefined> {
     const index = await registry.current();
-    const { etag, body } = cache.answer(index, registry.revision, installed, includePrereleases, candidates);
-    // express answers 304 itself when a GET's If-None-Match has this ETag.
-    res.set({ 'Content-Type': 'application/json; charset=utf-8', ETag: etag, 'Cache-Control': 'no-cache' });
-    res.send(body);
-    return undefined;
+    return sendCachedJson(res, cache.answer(index, registry.revision, installed, includePrereleases, candidates));
   }
 
   return [

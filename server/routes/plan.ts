@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { Plan } from '../../matrix/contract.ts';
 import type { PlanRequest } from '../../matrix/plan.ts';
+import { sendCachedJson } from '../http/cached-json.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { createPlanCache, type PlanLimits } from '../registry/plan-cache.ts';
 import type { AppDeps } from '../deps.ts';
@@ -33,11 +34,7 @@ export function planRoutes(deps: AppDeps): RouteSpec[] {
 
   async function answer(res: Response, request: PlanRequest): Promise<undefined> {
     const index = await registry.current();
-    const { etag, body } = cache.answer(index, registry.revision, request);
-    // express answers 304 itself when a GET's If-None-Match has this ETag.
-    res.set({ 'Content-Type': 'application/json; charset=utf-8', ETag: etag, 'Cache-Control': 'no-cache' });
-    res.send(body);
-    return undefined;
+    return sendCachedJson(res, cache.answer(index, registry.revision, request));
   }
 
   return [
