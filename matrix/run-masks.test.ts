@@ -1,5 +1,5 @@
-// The bitsets' AND against a plain one, bit by bit: releases with hundreds of runs where some
-// series are rare, so the sparse rows' word lists are used as well as the full scan.
+// The bitsets' AND against a plain reading of clause 1, run by run: releases with hundreds of runs
+// (many words per row), where apps are often or rarely missing and some series are rare.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ABSENT, compileMasks, fillRows, firstRelevant, relevantPositions, type MaskSource } from './run-masks.ts';
@@ -66,11 +66,9 @@ const serverArb = fc.tuple(fc.constant(0), ...[1, 2, 3].map(() => fc.oneof(fc.co
 
 describe('the relevance bitsets', () => {
   it('find the same relevant runs as a plain scan, dense rows and sparse ones alike', () => {
-    let withSparseRows = 0;
     fc.assert(
       fc.property(runsArb, serverArb, fc.integer({ min: 1, max: 8 }), (runs, server, limit) => {
         const masks = compileMasks(sourceOf(runs), { appIndex: 0, runs: runs.map((_run, i) => i) });
-        if (masks.sparseWords.length > 0) withSparseRows++;
         const rows = new Int32Array(8);
         const vector = Int32Array.from(server);
         const expected = runs.flatMap((run, position) => (relevant(run, server) ? [position] : []));
@@ -79,7 +77,5 @@ describe('the relevance bitsets', () => {
       }),
       { numRuns: 300 },
     );
-    // The word lists were really used, not only the full scan.
-    expect(withSparseRows).toBeGreaterThan(30);
   });
 });

@@ -38,16 +38,6 @@ export interface ReleaseMasks {
   seriesStart: Int32Array;
   seriesIds: Int32Array;
   seriesRows: Int32Array;
-  /** Per row: how many of its words are not 0. */
-  nonzero: Int32Array;
-  /**
-   * Per row: the indices of its nonzero words, sparseWords[sparseStart[r] .. sparseStart[r + 1]),
-   * kept only for sparse rows (otherwise the range is empty). An AND need visit only the words
-   * where its sparsest row is not 0, so a server whose series few runs share costs little
-   * however many runs the release has.
-   */
-  sparseStart: Int32Array;
-  sparseWords: Int32Array;
   /**
    * Runs of this release as evidence, by position, made when first quoted: a run never changes,
    * and the same few runs are quoted to many servers. Dropped with the masks when a run is added.
@@ -131,55 +121,11 @@ export function compileMasks(registry: MaskSource, release: { appIndex: number; 
     }
   }
   seriesStart[apps.length] = seriesIds.length;
-  const rows = bits.subarray(0, nextRow * words);
   return {
     size, words, bits: nextRow * words === bits.length ? bits : bits.slice(0, nextRow * words),
     apps: Int32Array.from(apps), lacking, notBlaming, seriesStart, seriesIds: Int32Array.from(seriesIds), seriesRows: Int32Array.from(seriesRows),
-    ...sparseIndex(rows, nextRow, words),
     evidence: new Map(),
   };
-}
-
-// Rows of fewer words than this are scanned whole; a sparse row has at most a quarter of its words set.
-const sparseMinWords = 4;
-
-function sparseIndex(bits: Uint32Array, rowCount: number, words: number): Pick<ReleaseMasks, 'nonzero' | 'sparseStart' | 'sparseWords'> {
-  const nonzero = new Int32Array(rowCount);
-  const sparseStart = new Int32Array(rowCount + 1);
-  const sparseWords: number[] = [];
-  for (let row = 0; row < rowCount; row++) {
-    const offset = row * words;
-    let count = 0;
-    for (let w = 0; w < words; w++) if (bits[offset + w] !== 0) count++;
-    nonzero[row] = count;
-    sparseStart[row] = sparseWords.length;
-    if (words >= sparseMinWords && count * 4 <= words) {
-      for (let w = 0; w < words; w++) if (bits[offset + w] !== 0) sparseWords.push(w);
-    }
-  }
-  sparseStart[rowCount] = sparseWords.length;
-  return { nonzero, sparseStart, sparseWords: Int32Array.from(sparseWords) };
-}
-
-/**
- * The row (of row 0 and the `count` rows at word offsets `rows`) with the fewest nonzero words
- * among those with a word list; -1 when none has one; -2 when a row is all 0 (nothing is relevant).
- */
-function sparsestRow(masks: ReleaseMasks, rows: Int32Array, count: number): number {
-  const { words, nonzero, sparseStart } = masks;
-  if (words < sparseMinWords) return -1;
-  let best = -1;
-  let bestCount = Infinity;
-  for (let r = -1; r < count; r++) {
-    const row = r < 0 ? 0 : rows[r]! / words;
-    const n = nonzero[row]!;
-    if (n === 0) return -2;
-    if (n < bestCount && sparseStart[row + 1]! - sparseStart[row]! === n) {
-      best = row;
-      bestCount = n;
-    }
-  }
-  return best;
 }
 
 /**
@@ -215,12 +161,7 @@ export function relevantPositions(masks: ReleaseMasks, rows: Int32Array, count: 
   const found: number[] = [];
   if (count < 0) return found;
   const { bits, words } = masks;
-  const pivot = sparsestRow(masks, rows, count);
-  if (pivot === -2) return found;
-  const list = pivot >= 0 ? masks.sparseWords.subarray(masks.sparseStart[pivot]!, masks.sparseStart[pivot + 1]!) : null;
-  const visits = list ? list.length : words;
-  for (let i = 0; i < visits; i++) {
-    const w = list ? list[i]! : i;
+  for (let w = 0; w < words; w++) {
     let acc = bits[w]!;
     for (let r = 0; r < count && acc !== 0; r++) acc &= bits[rows[r]! + w]!;
     while (acc !== 0) {
@@ -236,18 +177,6 @@ export function relevantPositions(masks: ReleaseMasks, rows: Int32Array, count: 
 export function firstRelevant(masks: ReleaseMasks, rows: Int32Array, count: number): number {
   if (count < 0) return -1;
   const { bits, words } = masks;
-  const pivot = sparsestRow(masks, rows, count);
-  if (pivot === -2) return -1;
-  if (pivot >= 0) {
-    const { sparseWords } = masks;
-    for (let i = masks.sparseStart[pivot]!, end = masks.sparseStart[pivot + 1]!; i < end; i++) {
-      const w = sparseWords[i]!;
-      let acc = bits[w]!;
-      for (let r = 0; r < count && acc !== 0; r++) acc &= bits[rows[r]! + w]!;
-      if (acc !== 0) return w * 32 + (31 - Math.clz32(acc & -acc));
-    }
-    return -1;
-  }
   for (let w = 0; w < words; w++) {
     let acc = bits[w]!;
     for (let r = 0; r < count && acc !== 0; r++) acc &= bits[rows[r]! + w]!;
