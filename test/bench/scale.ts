@@ -97,6 +97,12 @@ export function printScale(rows: ScaleRow[]): void {
   const last = rows.at(-1);
   if (first && last && first !== last) {
     console.log(`${last.runs} runs / ${first.runs} runs, distinct check CPU: ${(last.distinctAll / first.distinctAll).toFixed(2)}× (all), ${(last.distinctSummary / first.distinctSummary).toFixed(2)}× (summary)`);
+    // More runs confirm more candidates, so answers grow with the registry: the cost per byte of
+    // answer is what the index must keep flat (issue 13: "depends on the size of the answer").
+    const perKb = (micros: number, bytes: number) => micros / (bytes / 1024);
+    const all = perKb(last.distinctAll, last.bytesAll) / perKb(first.distinctAll, first.bytesAll);
+    const summary = perKb(last.distinctSummary, last.bytesSummary) / perKb(first.distinctSummary, first.bytesSummary);
+    console.log(`${last.runs} runs / ${first.runs} runs, CPU per KB of answer: ${all.toFixed(2)}× (all), ${summary.toFixed(2)}× (summary)`);
   }
 }
 
