@@ -78,15 +78,24 @@ export async function createOwnPostgres(): Promise<OwnPostgres | null> {
     async pause() {
       const pids = await serverPids(dataDir);
       // The postmaster first, so it forks no new backend meanwhile.
-      for (const pid of pids) process.kill(pid, 'SIGSTOP');
+      for (const pid of pids) signal(pid, 'SIGSTOP');
     },
     async resume() {
-      for (const pid of (await serverPids(dataDir)).reverse()) process.kill(pid, 'SIGCONT');
+      for (const pid of (await serverPids(dataDir)).reverse()) signal(pid, 'SIGCONT');
     },
     async destroy() {
-      for (const pid of await serverPids(dataDir).catch(() => [])) process.kill(pid, 'SIGCONT');
+      for (const pid of await serverPids(dataDir).catch(() => [])) signal(pid, 'SIGCONT');
       await exec(`${bin}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => {});
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Signals a server process; one that exited since it was listed (a backend ending) is left alone. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
