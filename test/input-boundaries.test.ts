@@ -104,4 +104,14 @@ describe.each(databaseKinds)('input boundaries on %s', (kind) => {
       expect((await t.request('/api/v1/runs/1')).status).toBe(200);
     });
   });
+
+  describe('fields left out', () => {
+    it('names a required field that is missing as required, with its type', async () => {
+      const res = await t.request('/api/v1/apps/roundpin/releases/1.0.0', { method: 'PATCH', token: t.adminToken, json: {} });
+      expect(res.status).toBe(422);
+      const { error } = (await res.json()) as { error: { message: string; details: Array<{ path: string; message: string }> } };
+      expect(error.details).toContainEqual({ path: 'body.withdrawn', message: 'required (boolean)' });
+      expect(error.message).toContain('body.withdrawn: required (boolean)');
+    });
+  });
 });

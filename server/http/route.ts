@@ -57,7 +57,9 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: 'body
     const path = [where, ...issue.path.map(String)];
     // One entry per unknown field, so the caller sees exactly which ones to drop.
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }));
-    return [{ path: path.join('.'), message: issue.message }];
+    // zod says "Invalid input: expected boolean, received undefined" for a field left out.
+    const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
+    return [{ path: path.join('.'), message: missing ? `required (${issue.expected})` : issue.message }];
   });
   throw invalidFields(where, details);
 }
