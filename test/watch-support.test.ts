@@ -247,12 +247,13 @@ describe.each(databaseKinds)('support dates in the watch on %s', (kind) => {
     expect((await upstreamRow('php', '8.5'))!.securitySupportEnd).toBe('2030-06-30');
   });
 
-  it('counts the support source failed and keeps its validators out when storing its dates fails, so the next watch reads it again', async () => {
+  it('counts the support source failed and keeps its validators out when storing the app fails, so the next watch reads it again', async () => {
     moveSecurityEnd('8.5', '2031-01-31');
     const store = createWatchStore(db());
-    const broken: WatchStore = { ...store, commitSupport: () => Promise.reject(new Error('connection terminated')) };
+    // Support dates are stored in the app's one transaction: when it fails, nothing of it is kept.
+    const broken: WatchStore = { ...store, commit: () => Promise.reject(new Error('connection terminated')) };
     const summary = await runWatch(deps(broken), { apps: ['php'], force: true });
-    expect(sourceResult(summary, 'php', 'support:0:php-states')).toMatchObject({ status: 'failed', error: 'storing the support dates failed: connection terminated' });
+    expect(sourceResult(summary, 'php', 'support:0:php-states')).toMatchObject({ status: 'failed', error: 'storing the results failed: connection terminated' });
     expect(appResult(summary, 'php').supportChanged).toEqual([]);
     expect((await upstreamRow('php', '8.5'))!.securitySupportEnd).toBe('2030-06-30');
 

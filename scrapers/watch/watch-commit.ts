@@ -7,11 +7,13 @@ import type { AppDiff } from './watch-diff.ts';
 import { backoffDelayMs } from './watch-plan.ts';
 import type { Polled } from './watch-poll.ts';
 import type { SourceWatchResult } from './watch-results.ts';
-import type { SourceAttempt, SourceHealth, WatchStore } from './watch-store.ts';
+import type { SourceAttempt, SourceHealth, UpstreamSupport, WatchStore } from './watch-store.ts';
 
 export interface CommitOutcome {
   newVersions: string[];
   newlyInsecure: string[];
+  /** Series whose upstream support dates were stored. */
+  supportChanged: string[];
   sources: SourceWatchResult[];
 }
 
@@ -21,6 +23,8 @@ export async function commitApp(
   /** Every source polled or skipped, release and support ones: their health and validators are stored here. */
   polled: readonly Polled[],
   diff: AppDiff,
+  /** Upstream support rows that are new or differ from the stored ones. */
+  support: UpstreamSupport[],
   health: ReadonlyMap<string, SourceHealth>,
   now: Date,
 ): Promise<CommitOutcome> {
@@ -29,16 +33,18 @@ export async function commitApp(
   let sources = polled.map((p) => p.result);
   let newVersions: string[] = [];
   let newlyInsecure: string[] = [];
+  let supportChanged: string[] = [];
   if (attempted.length > 0) {
     try {
-      newVersions = await deps.store.commit({
+      ({ inserted: newVersions, supportChanged } = await deps.store.commit({
         appId,
         at: now,
         newReleases: diff.newReleases,
         annotations: diff.annotations,
         validators: new Map<string, Validators>(attempted.filter((p) => p.result.status !== 'failed').flatMap((p) => [...p.validators])),
         attempts: attempted.map((p) => attemptOf(p.result, failuresOf(p.result.key), now)),
-      });
+        support,
+      }));
       newlyInsecure = diff.annotations.filter((a) => a.insecure).map((a) => a.version);
     } catch (error) {
       const message = `storing the results failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -47,7 +53,7 @@ export async function commitApp(
     }
   }
   sources = sources.map((s) => (s.status !== 'failed' ? s : { ...s, nextAttemptAt: new Date(now.getTime() + backoffDelayMs(failuresOf(s.key) + 1)).toISOString() }));
-  return { newVersions, newlyInsecure, sources };
+  return { newVersions, newlyInsecure, supportChanged, sources };
 }
 
 function attemptOf(result: SourceWatchResult, previousFailures: number, now: Date): SourceAttempt {

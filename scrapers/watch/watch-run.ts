@@ -1,7 +1,7 @@
 // One watch: for each app of the catalogue, plan which sources to poll (backoff), poll them,
 // diff what they show against what is stored, and commit the app's results in one transaction.
 // Support sources (per-series support dates) go through the same steps beside the release
-// sources, their changed rows stored first in a transaction of their own.
+// sources, and their changed rows are stored in the app's same transaction.
 // One failing source never stops the others; a second run with nothing new upstream costs one
 // conditional request per source and changes no release and no support date. Storage and the
 // lock come from the composition root: this folder imports nothing of the server.
@@ -14,7 +14,6 @@ import { diffApp } from './watch-diff.ts';
 import { fullReadEveryMs, planSources } from './watch-plan.ts';
 import { pollSource, skipped, type PolledSource } from './watch-poll.ts';
 import { appStatus, UnknownAppsError, type AppWatchResult, type WatchOptions, type WatchSummary } from './watch-results.ts';
-import { commitSupport, type SupportOutcome } from './watch-support-commit.ts';
 import { diffSupport } from './watch-support-diff.ts';
 import { pollSupportSource, skippedSupport, type PolledSupport } from './watch-support-poll.ts';
 import type { ExclusiveLock, WatchStore } from './watch-store.ts';
@@ -105,23 +104,18 @@ async function watchApp(deps: WatchDeps, app: CatalogApp, storedValidators: Read
   for (const source of supportPlan) polledSupport.push(source.backingOffUntil ? skippedSupport(source) : await pollSupportSource(deps, supportTarget, source));
 
   const diff = diffApp(polled, known);
-  const support = await storeSupport(deps, app.id, polledSupport, now);
+  // Stored rows are read only when a support source answered with dates.
+  const support = polledSupport.some((p) => p.series) ? diffSupport(polledSupport, await deps.store.loadUpstreamSupport(app.id)) : [];
 
-  const { newVersions, newlyInsecure, sources } = await commitApp(deps, app.id, [...polled, ...support.polled], diff, health, now);
+  const { newVersions, newlyInsecure, supportChanged, sources } = await commitApp(deps, app.id, [...polled, ...polledSupport], diff, support, health, now);
   return {
     app: app.id,
     status: appStatus(sources, newVersions),
     newVersions,
     newlyInsecure,
-    supportChanged: support.changed,
+    supportChanged,
     requests: sources.reduce((n, s) => n + s.requests, 0),
     sources,
   };
 }
 
-/** diff → commit of the support dates; nothing is read or written unless a support source answered with dates. */
-async function storeSupport(deps: WatchDeps, appId: string, polled: PolledSupport[], now: Date): Promise<SupportOutcome> {
-  if (!polled.some((p) => p.series)) return { changed: [], polled };
-  const rows = diffSupport(polled, await deps.store.loadUpstreamSupport(appId));
-  return commitSupport(deps, appId, polled, rows, now);
-}

@@ -63,6 +63,16 @@ export interface AppCommit {
   validators: ReadonlyMap<string, Validators>;
   /** One per polled source; a success resets its failure count, a failure adds one. */
   attempts: SourceAttempt[];
+  /** Upstream support rows that are new or differ from the stored ones (never an admin's). */
+  support: UpstreamSupport[];
+}
+
+/** What one app's commit wrote. */
+export interface CommittedApp {
+  /** Versions actually inserted (one stored meanwhile is left out). */
+  inserted: string[];
+  /** Series whose upstream support dates actually changed. */
+  supportChanged: string[];
 }
 
 /** Upstream's support dates of one series (a `series_support` row of origin `upstream`). */
@@ -73,13 +83,6 @@ export interface UpstreamSupport extends SupportDates {
   source: string;
 }
 
-/** The upstream support rows of one app that are new or differ from the stored ones. */
-export interface SupportCommit {
-  appId: string;
-  at: Date;
-  rows: UpstreamSupport[];
-}
-
 export interface WatchStore {
   /** Stored validators; those saved before `freshSince` are left out, so their URLs are read in full. */
   loadValidators(freshSince: Date): Promise<Map<string, Validators>>;
@@ -88,18 +91,13 @@ export interface WatchStore {
   /**
    * Stores one app's results in one transaction: bumps the change counter first and stamps the
    * rows it writes with it, inserts the new releases (a version stored meanwhile is left alone)
-   * and applies the annotations, each with an audit row (actor `watcher`), saves the validators
-   * and records the attempts. Resolves to the versions actually inserted.
+   * and applies the annotations, upserts upstream's support rows (never an admin's, never
+   * deleting a series), each with an audit row (actor `watcher`), saves the validators and records
+   * the attempts.
    */
-  commit(results: AppCommit): Promise<string[]>;
+  commit(results: AppCommit): Promise<CommittedApp>;
   /** The app's stored upstream support rows, by series (an admin's rows are not among them). */
   loadUpstreamSupport(appId: string): Promise<Map<string, UpstreamSupport>>;
-  /**
-   * Upserts the app's upstream support rows in one transaction: bumps the change counter first and
-   * stamps the rows it writes with it, with an audit row (actor `watcher`) per row that changed.
-   * Never touches an admin's rows nor deletes a series. Resolves to the series actually changed.
-   */
-  commitSupport(commit: SupportCommit): Promise<string[]>;
 }
 
 /** Runs `fn` only if this instance gets the lock `key` (the database's advisory lock). */

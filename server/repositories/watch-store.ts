@@ -1,10 +1,10 @@
 // The watch run's store (scrapers/watch/watch-store.ts) over the drizzle db: small queries, and
-// one transaction per app for everything a watch writes, change counter and audit rows included;
-// upstream's support dates in a transaction of their own, only when some changed.
+// one transaction per app for everything a watch writes (releases, support dates, validators,
+// health), change counter and audit rows included.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Validators } from '../../scrapers/http/validator-cache.ts';
 import type {
-  AppCommit, KnownReleases, NewRelease, ReleaseAnnotation, SourceAttempt, SourceHealth, SupportCommit, UpstreamSupport, WatchStore,
+  AppCommit, CommittedApp, KnownReleases, NewRelease, ReleaseAnnotation, SourceAttempt, SourceHealth, UpstreamSupport, WatchStore,
 } from '../../scrapers/watch/watch-store.ts';
 import { bumpChangeSeq } from '../db/change-seq.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
@@ -18,11 +18,10 @@ export function createWatchStore(db: Db): WatchStore {
     loadSourceHealth: (appId) => loadSourceHealth(db, appId),
     commit: (results) => db.transaction((tx) => commitApp(tx, results)),
     loadUpstreamSupport: (appId) => loadUpstreamSupport(db, appId),
-    commitSupport: (commit) => (commit.rows.length === 0 ? Promise.resolve([]) : db.transaction((tx) => commitSupport(tx, commit))),
   };
 }
 
-async function commitApp(tx: DbOrTx, results: AppCommit): Promise<string[]> {
+async function commitApp(tx: DbOrTx, results: AppCommit): Promise<CommittedApp> {
   const { appId, at } = results;
   // Bumped first and stamped on the new rows (see server/db/change-seq.ts). The pages show watch
   // health too, so a poll that found nothing new still changes what they show.
@@ -37,9 +36,11 @@ async function commitApp(tx: DbOrTx, results: AppCommit): Promise<string[]> {
   for (const { version, ...change } of results.annotations) {
     await recordAudit(tx, { actor: 'watcher', action: 'release.annotate', subject: `release:${appId}@${version}`, details: change });
   }
+  const supportChanged = await upsertUpstreamSupport(tx, appId, results.support, at, changeSeq);
+  // After the rows they describe: a validator saved without them would make the next poll a 304.
   await saveValidators(tx, results.validators, at);
   for (const attempt of results.attempts) await recordSourceAttempt(tx, appId, attempt, at);
-  return inserted;
+  return { inserted, supportChanged };
 }
 
 async function loadKnownReleases(db: DbOrTx, appId: string): Promise<KnownReleases> {
@@ -145,8 +146,7 @@ async function loadUpstreamSupport(db: DbOrTx, appId: string): Promise<Map<strin
  * never matched), stamped with the write's change_seq; a row that turns out unchanged is left
  * alone and not audited. Nothing is deleted: a series upstream stopped listing keeps its dates.
  */
-async function commitSupport(tx: DbOrTx, { appId, at, rows }: SupportCommit): Promise<string[]> {
-  const changeSeq = await bumpChangeSeq(tx);
+async function upsertUpstreamSupport(tx: DbOrTx, appId: string, rows: UpstreamSupport[], at: Date, changeSeq: number): Promise<string[]> {
   const changed: string[] = [];
   for (const { series, ...stated } of rows) {
     const values = { ...stated, note: null, updatedAt: at, changeSeq };
