@@ -90,6 +90,11 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** `day` (`YYYY-MM-DD`) plus `days` calendar days. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Where a series stands on `today`: an end date is the last day of that support. */
 export function supportState(dates: SupportDates, today: string): SupportState {
   if (dates.releasedAt === null && dates.activeSupportEnd === null && dates.securitySupportEnd === null) return 'unknown';
@@ -100,7 +105,11 @@ export function supportState(dates: SupportDates, today: string): SupportState {
 }
 
 export function supportNote(entry: SupportEntry, now: Date): SupportNote {
-  const today = dayOf(now);
+  return supportNoteOn(entry, dayOf(now));
+}
+
+/** The same on a calendar day, `YYYY-MM-DD`. */
+export function supportNoteOn(entry: SupportEntry, today: string): SupportNote {
   const end = entry.dates.securitySupportEnd;
   return { series: entry.series, state: supportState(entry.dates, today), ...entry.dates, daysLeft: end === null ? null : daysBetween(today, end) };
 }

@@ -2,17 +2,12 @@
 // 30 days before the last day of security support, and one the day after it, each per stack, each
 // only once its day has come. They interleave with the release events by date.
 import type { Stack } from '../../matrix/contract.ts';
-import { supportOf } from '../../matrix/support.ts';
+import { addDays, supportOf } from '../../matrix/support.ts';
 import { formatDate } from '../pages/format.ts';
 import { escapeHtml, safeHref } from '../pages/html.ts';
 import { appPagePath } from '../pages/paths.ts';
 import { endingWithinDays, sourceWords, supportAnchor } from '../pages/support-view.ts';
 import type { FeedEntry, FeedScope } from './feed-entries.ts';
-
-/** `YYYY-MM-DD` plus `days` calendar days. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * The items whose day is `today` or earlier, newest first. Of every declared stack, or the scope's

@@ -3,8 +3,9 @@
 // calendar days (UTC); "today" is the injected clock's, so a page is the same all day long.
 import type { Stack, SupportState } from '../../matrix/contract.ts';
 import type { AppEntry, Registry, ReleaseEntry } from '../../matrix/registry.ts';
-import { daysBetween, supportOf, supportState, type SupportEntry } from '../../matrix/support.ts';
-import { compareVersions } from '../../matrix/versions.ts';
+import { supportNoteOn, supportOf, type SupportEntry } from '../../matrix/support.ts';
+import type { ReleaseInfo } from '../../matrix/types.ts';
+import { compareParsed, compareVersions } from '../../matrix/versions.ts';
 import { formatDate } from './format.ts';
 import { safeHref } from './html.ts';
 
@@ -29,11 +30,8 @@ export interface SupportWords {
 /** The support of a series in words; null when nothing is known of it (nothing is shown then). */
 export function supportWords(entry: SupportEntry | undefined, today: string): SupportWords | null {
   if (!entry) return null;
-  const { dates } = entry;
-  const state = supportState(dates, today);
+  const { state, daysLeft } = supportNoteOn(entry, today);
   if (state === 'unknown') return null;
-  const security = dates.securitySupportEnd;
-  const daysLeft = security === null ? null : daysBetween(today, security);
   const ending = state !== 'ended' && state !== 'future' && daysLeft !== null && daysLeft <= endingWithinDays;
   return {
     series: entry.series,
@@ -108,18 +106,17 @@ export function rowMarks(registry: Registry, appId: string, confirmedVersion: st
     confirmedVulnerable: confirmed?.insecure ?? false,
     latestFix: latest?.security ?? false,
     latestVulnerable: latest?.insecure ?? false,
-    newerFix: app && confirmed && latest ? fixBetween(app, confirmed.version, latest.version) : null,
+    newerFix: app && confirmed && latest ? fixBetween(app, confirmed, latest) : null,
   };
 }
 
 /** The newest final, not withdrawn release strictly between `from` and `to` that upstream marks as a security fix. */
-function fixBetween(app: AppEntry, from: string, to: string): string | null {
-  const scheme = app.info.versioning;
+function fixBetween(app: AppEntry, from: ReleaseInfo, to: ReleaseInfo): string | null {
   for (let i = app.releases.length - 1; i >= 0; i--) {
     const { info } = app.releases[i]!;
-    if (compareVersions(info.version, from, scheme) <= 0) break;
-    if (info.prerelease || info.withdrawn || info.version === to) continue;
-    if (info.security && compareVersions(info.version, to, scheme) < 0) return info.version;
+    if (compareParsed(info.parsed, from.parsed) <= 0) break;
+    if (info.prerelease || info.withdrawn || compareParsed(info.parsed, to.parsed) >= 0) continue;
+    if (info.security) return info.version;
   }
   return null;
 }
