@@ -6,7 +6,7 @@ import { readVersion } from './read-version.ts';
 import type { AppEntry, Registry, ReleaseEntry } from './registry.ts';
 import { dayOf, supportNote, supportState, type SupportEntry } from './support.ts';
 import { ELSEWHERE } from './run-masks.ts';
-import { evidenceLimit, judgeContext, judgeIn, statusIn, type InstalledApp, type JudgeContext, type ResolvedInventory } from './status.ts';
+import { decidingRun, evidenceLimit, judgeContext, judgeIn, statusOfDecision, type InstalledApp, type JudgeContext, type ResolvedInventory } from './status.ts';
 import type { Advice, AdviceRequest, AppAdvice, Inventory, UnknownVersion, UpgradeAdvice } from './types.ts';
 import { compareParsed, formatVersion, seriesOf } from './versions.ts';
 
@@ -15,7 +15,7 @@ export interface ResolvedRequest {
   unknown: Advice['unknown'];
 }
 
-/** `all`: every candidate; `summary`: the newest of each series and every safe one (docs/api.md). */
+/** `all`: every candidate; `summary`: per series the newest candidate and the newest safe one, and every step of the path (docs/api.md). */
 export type CandidateList = 'all' | 'summary';
 
 /**
@@ -63,6 +63,8 @@ export function requestKey(resolved: ResolvedRequest, includePrereleases: boolea
 interface Judged {
   index: number;
   status: UpgradeStatus;
+  /** decidingRun's answer, so the evidence of a shown candidate is not searched for twice. */
+  decided: number;
 }
 
 /** One app's advice; `context` is the inventory's (judgeContext), made once for all its apps. */
@@ -70,9 +72,13 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
   const { app } = installed;
   const support = app.registry.support.get(app.info.id);
   const policy = app.info.policy;
-  // Statuses first, cheaply; evidence and reasons only for the candidates the answer shows.
+  // Statuses first, cheaply; evidence and reasons only for the candidates the answer shows. A
+  // summary needs the statuses of a series only down to its newest safe candidate: the path steps
+  // to the highest safe candidate a policy allows, and that is always the newest safe of a series.
+  const all: number[] = [];
   const judged: Judged[] = [];
   const safe: Step[] = [];
+  const settled = new Set<string>();
   let latest: string | null = null;
   for (let i = app.releases.length - 1; i >= 0; i--) {
     const release = app.releases[i]!;
@@ -80,19 +86,26 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
     if (info.prerelease && !includePrereleases) continue;
     latest ??= info.version;
     if (compareParsed(info.parsed, installed.parsed) <= 0) break;
-    const status = statusIn(context, app, release);
-    judged.push({ index: i, status });
-    if (status === 'safe') safe.push({ version: info.version, parsed: info.parsed });
+    all.push(i);
+    if (candidates === 'summary' && settled.has(release.series)) continue;
+    const decided = decidingRun(context, app, release);
+    const status = statusOfDecision(app, release, decided);
+    judged.push({ index: i, status, decided });
+    if (status === 'safe') {
+      safe.push({ version: info.version, parsed: info.parsed });
+      if (candidates === 'summary') settled.add(release.series);
+    }
   }
+  const { path, complete } = planPath(policy, installed.parsed, safe);
   const shown = candidates === 'all' ? judged : summaryOf(app.releases, judged);
   // A summary quotes the deciding run of each candidate; the full list up to five relevant runs.
   const evidencePerCandidate = candidates === 'all' ? evidenceLimit : 1;
   // Plain loops and objects built field by field: a check builds hundreds of these.
   const upgrades: UpgradeAdvice[] = [];
-  for (const { index } of shown) {
+  for (const { index, decided } of shown) {
     const release = app.releases[index]!;
     const { info } = release;
-    const judgement = judgeIn(context, app, { version: info.version, parsed: info.parsed, release }, evidencePerCandidate);
+    const judgement = judgeIn(context, app, { version: info.version, parsed: info.parsed, release }, evidencePerCandidate, decided);
     const upgrade: UpgradeAdvice = { version: info.version, status: judgement.status, direct: isDirect(policy, installed.parsed, info.parsed) };
     if (judgement.reason !== undefined) upgrade.reason = judgement.reason;
     if (judgement.evidence !== undefined) upgrade.evidence = judgement.evidence;
@@ -102,11 +115,10 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
     if (seriesSupport) upgrade.support = supportNote(seriesSupport, now);
     upgrades.push(upgrade);
   }
-  const { path, complete } = planPath(policy, installed.parsed, safe);
   const own = judgeIn(context, app, { version: installed.version, parsed: installed.parsed, release: installed.release });
   const latestSafe = safe[0] ?? null;
   const installedSupport = support?.get(installed.series);
-  const security = securityUrgency(app.releases, judged, installed, latestSafe);
+  const security = securityUrgency(app.releases, all, installed, latestSafe);
   return {
     app: app.info.id,
     installed: installed.version,
@@ -122,7 +134,7 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
     path,
     pathComplete: complete,
     upgrades,
-    ...(candidates === 'summary' ? { omitted: judged.length - shown.length } : {}),
+    ...(candidates === 'summary' ? { omitted: all.length - shown.length } : {}),
   };
 }
 
@@ -140,11 +152,11 @@ function newerSeries(app: AppEntry, support: Map<string, SupportEntry> | undefin
  * the upgrade to the highest safe candidate takes (newer than installed, not above it) fixes
  * vulnerabilities.
  */
-function securityUrgency(releases: ReleaseEntry[], judged: Judged[], installed: InstalledApp, latestSafe: Step | null): SecurityUrgency | null {
+function securityUrgency(releases: ReleaseEntry[], candidates: number[], installed: InstalledApp, latestSafe: Step | null): SecurityUrgency | null {
   const insecure = installed.release?.info.insecure ?? false;
   const fixes: string[] = [];
   if (latestSafe) {
-    for (const { index } of judged) {
+    for (const index of candidates) {
       const info = releases[index]!.info;
       if (info.security && compareParsed(info.parsed, latestSafe.parsed) <= 0) fixes.push(info.version);
     }
@@ -166,14 +178,22 @@ export function securityReason(installed: string, insecure: boolean, fixes: read
   return parts.join('; ');
 }
 
-/** The newest candidate of each series and every safe one, newest first. */
+/**
+ * Per series the newest candidate and the newest safe one, newest first: what a person acts on
+ * (every step of the path is the newest safe candidate of its series). An older safe patch release
+ * of a series adds nothing to it, and listing every one would make the answer grow with the runs
+ * recorded rather than with the question.
+ */
 function summaryOf(releases: ReleaseEntry[], judged: Judged[]): Judged[] {
-  const seen = new Set<string>();
+  const newest = new Set<string>();
+  const newestSafe = new Set<string>();
   const shown: Judged[] = [];
   for (const candidate of judged) {
     const { series } = releases[candidate.index]!;
-    if (!seen.has(series) || candidate.status === 'safe') shown.push(candidate);
-    seen.add(series);
+    const safe = candidate.status === 'safe';
+    if (!newest.has(series) || (safe && !newestSafe.has(series))) shown.push(candidate);
+    newest.add(series);
+    if (safe) newestSafe.add(series);
   }
   return shown;
 }

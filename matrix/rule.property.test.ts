@@ -33,7 +33,7 @@ describe('the engine agrees with the reference', () => {
     );
   });
 
-  it('lists the newest candidate of each series and every safe one, each with its deciding run, when asked for a summary', () => {
+  it('lists per series the newest candidate and the newest safe one (every step of the path among them), each with its deciding run, when asked for a summary', () => {
     fc.assert(
       fc.property(worldArbitrary(), (world) => {
         const registry = createRegistry(world.data);
@@ -48,10 +48,15 @@ describe('the engine agrees with the reference', () => {
           expect(rest).toEqual(allRest);
           const info = propertyApps.find((p) => p.id === app.app)!;
           const seriesOfVersion = (v: string) => seriesOf(parseVersion(v, info.versioning)!, info.series, info.versioning);
-          const expected = allUpgrades.filter((u, j) => u.status === 'safe' || allUpgrades.findIndex((o) => seriesOfVersion(o.version) === seriesOfVersion(u.version)) === j);
+          const sameSeries = (u: { version: string }) => (o: { version: string }) => seriesOfVersion(o.version) === seriesOfVersion(u.version);
+          const expected = allUpgrades.filter((u, j) =>
+            allUpgrades.findIndex(sameSeries(u)) === j
+            || (u.status === 'safe' && allUpgrades.findIndex((o) => o.status === 'safe' && sameSeries(u)(o)) === j));
           // A summary quotes only the deciding run.
           expect(upgrades).toEqual(expected.map((u) => (u.evidence ? { ...u, evidence: u.evidence.slice(0, 1) } : u)));
           expect(omitted).toBe(allUpgrades.length - expected.length);
+          // What the path steps through is listed, with its evidence.
+          for (const step of all.path) expect(upgrades.map((u) => u.version)).toContain(step);
         }
       }),
       { numRuns: 300 },

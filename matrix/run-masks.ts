@@ -7,6 +7,10 @@
 //   - per app B some failure blames: runs that do not blame B ("count on a server without B", 1c).
 // A server's relevant runs are the AND of one row per app, so the deciding run is the first set
 // bit, found 32 runs per word operation; a word that turns 0 stops the ANDs early.
+//
+// A release's rows and the tables that pick them are one Int32Array: a check reads a hundred
+// releases it has not read before, and over a large registry each separate array would cost a
+// cache miss of its own before the first word is read.
 import type { Evidence } from './contract.ts';
 
 /** What compiling needs of the registry (structural, so this module does not import the index). */
@@ -24,26 +28,34 @@ export interface MaskSource {
 export interface ReleaseMasks {
   /** Runs of the release. */
   size: number;
-  /** 32-bit words per row. */
-  words: number;
-  /** Rows of `words` words each; row 0 is `usable`. */
-  bits: Uint32Array;
-  /** Other apps the runs name or blame, by app index. */
-  apps: Int32Array;
-  /** Per entry of `apps`: the row of runs lacking the app, or -1 when every run has it. */
-  lacking: Int32Array;
-  /** Per entry of `apps`: the row of runs not blaming the app, or -1 when none blames it. */
-  notBlaming: Int32Array;
-  /** Per entry of `apps`: its series rows are seriesIds/seriesRows[seriesStart[k] .. seriesStart[k + 1]). */
-  seriesStart: Int32Array;
-  seriesIds: Int32Array;
-  seriesRows: Int32Array;
+  /**
+   * Header, tables, then rows (see the offsets below): per entry k of the apps the runs name or
+   * blame, its app index, the row of runs lacking it (-1 when every run has it), the row of runs
+   * not blaming it (-1 when none blames it), and where its series table starts: the row of a server
+   * running the app at seriesId s is table[start + s] while s < width, else the lacking row.
+   */
+  data: Int32Array;
   /**
    * Runs of this release as evidence, by position, made when first quoted: a run never changes,
    * and the same few runs are quoted to many servers. Dropped with the masks when a run is added.
    */
   evidence: Map<number, Evidence>;
 }
+
+// Header fields of ReleaseMasks.data.
+const WORDS = 0;
+const APPS = 1;
+const BITS = 2;
+/** 1 when every run is usable: row 0 is then left out of the AND. */
+const ALL_USABLE = 3;
+const HEADER = 4;
+// Per app entry k, at HEADER + k * ENTRY.
+const ENTRY = 5;
+const APP = 0;
+const LACKING = 1;
+const NOT_BLAMING = 2;
+const TABLE = 3;
+const WIDTH = 4;
 
 /** At most this many runs of one release are kept as evidence (the few that are quoted again and again). */
 export const quotedRuns = 256;
@@ -82,77 +94,85 @@ export function compileMasks(registry: MaskSource, release: { appIndex: number; 
   }
   const apps = [...new Set([...bySeries.keys(), ...blaming.keys()])].sort((a, b) => a - b);
   let rowCount = 1;
-  for (const appIndex of apps) rowCount += 2 + (bySeries.get(appIndex)?.size ?? 0);
-  const bits = new Uint32Array(rowCount * words);
-  let nextRow = 0;
-  const newRow = (ones: boolean): number => {
-    const row = nextRow++;
-    if (ones) fillOnes(bits, row * words, size);
-    return row;
-  };
-  const usable = newRow(true);
-  for (const position of unusable) clearBit(bits, usable * words, position);
-
-  const lacking = new Int32Array(apps.length).fill(-1);
-  const notBlaming = new Int32Array(apps.length).fill(-1);
-  const seriesStart = new Int32Array(apps.length + 1);
-  const seriesIds: number[] = [];
-  const seriesRows: number[] = [];
-  for (const [k, appIndex] of apps.entries()) {
-    seriesStart[k] = seriesIds.length;
+  let tableSize = 0;
+  for (const appIndex of apps) {
     const series = bySeries.get(appIndex);
     if (series) {
-      const lackRow = newRow(true);
-      for (const positions of series.values()) for (const position of positions) clearBit(bits, lackRow * words, position);
-      lacking[k] = lackRow;
-      for (const [seriesId, positions] of [...series.entries()].sort((a, b) => a[0] - b[0])) {
+      rowCount += 1 + series.size;
+      tableSize += Math.max(...series.keys()) + 1;
+    }
+    if (blaming.has(appIndex)) rowCount += 1;
+  }
+  const data = new Int32Array(HEADER + apps.length * ENTRY + tableSize + rowCount * words);
+  let nextTable = HEADER + apps.length * ENTRY;
+  const bitsStart = nextTable + tableSize;
+  let nextRow = 0;
+  const newRow = (ones: boolean): number => {
+    const offset = bitsStart + nextRow++ * words;
+    if (ones) fillOnes(data, offset, size);
+    return offset;
+  };
+  const usable = newRow(true);
+  for (const position of unusable) clearBit(data, usable, position);
+  for (const [k, appIndex] of apps.entries()) {
+    const entry = HEADER + k * ENTRY;
+    data[entry + APP] = appIndex;
+    data[entry + LACKING] = -1;
+    data[entry + NOT_BLAMING] = -1;
+    const series = bySeries.get(appIndex);
+    if (series) {
+      const lacking = newRow(true);
+      for (const positions of series.values()) for (const position of positions) clearBit(data, lacking, position);
+      data[entry + LACKING] = lacking;
+      const width = Math.max(...series.keys()) + 1;
+      data[entry + TABLE] = nextTable;
+      data[entry + WIDTH] = width;
+      data.fill(lacking, nextTable, nextTable + width);
+      for (const [seriesId, positions] of series) {
         const row = newRow(false);
-        bits.copyWithin(row * words, lackRow * words, (lackRow + 1) * words);
-        for (const position of positions) setBit(bits, row * words, position);
-        seriesIds.push(seriesId);
-        seriesRows.push(row);
+        data.copyWithin(row, lacking, lacking + words);
+        for (const position of positions) setBit(data, row, position);
+        data[nextTable + seriesId] = row;
       }
+      nextTable += width;
     }
     const blamed = blaming.get(appIndex);
     if (blamed) {
       const row = newRow(true);
-      for (const position of blamed) clearBit(bits, row * words, position);
-      notBlaming[k] = row;
+      for (const position of blamed) clearBit(data, row, position);
+      data[entry + NOT_BLAMING] = row;
     }
   }
-  seriesStart[apps.length] = seriesIds.length;
-  return {
-    size, words, bits: nextRow * words === bits.length ? bits : bits.slice(0, nextRow * words),
-    apps: Int32Array.from(apps), lacking, notBlaming, seriesStart, seriesIds: Int32Array.from(seriesIds), seriesRows: Int32Array.from(seriesRows),
-    evidence: new Map(),
-  };
+  data[WORDS] = words;
+  data[APPS] = apps.length;
+  data[BITS] = bitsStart;
+  data[ALL_USABLE] = unusable.length === 0 ? 1 : 0;
+  return { size, data, evidence: new Map() };
 }
 
 /**
- * Writes into `rows` the word offsets of the rows whose AND (with row 0, `usable`) is the server's
- * relevant runs (clause 1); returns how many, or -1 when no run can be relevant. `rows` must hold
- * at least masks.apps.length entries.
+ * Writes into `rows` the offsets (in masks.data) of the rows whose AND is the server's relevant
+ * runs (clause 1); returns how many (at least 1), or -1 when no run can be relevant. `rows` must
+ * hold at least one entry more than the apps the registry has.
  */
 export function fillRows(rows: Int32Array, masks: ReleaseMasks, server: SeriesVector): number {
-  const { words, apps, seriesStart, seriesIds, seriesRows } = masks;
+  const { data } = masks;
+  const apps = data[APPS]!;
   let count = 0;
-  for (let k = 0; k < apps.length; k++) {
-    const series = server[apps[k]!]!;
+  // Row 0 (usable) only when some run blames an app the registry does not know.
+  if (data[ALL_USABLE] === 0) rows[count++] = data[BITS]!;
+  for (let entry = HEADER; entry < HEADER + apps * ENTRY; entry += ENTRY) {
+    const series = server[data[entry + APP]!]!;
     if (series === ABSENT) {
-      const row = masks.notBlaming[k]!;
-      if (row >= 0) rows[count++] = row * words;
+      const row = data[entry + NOT_BLAMING]!;
+      if (row >= 0) rows[count++] = row;
       continue;
     }
-    let row = masks.lacking[k]!;
-    for (let i = seriesStart[k]!; i < seriesStart[k + 1]!; i++) {
-      if (seriesIds[i] === series) {
-        row = seriesRows[i]!;
-        break;
-      }
-    }
+    const row = series >= 0 && series < data[entry + WIDTH]! ? data[data[entry + TABLE]! + series]! : data[entry + LACKING]!;
     if (row < 0) return -1;
-    rows[count++] = row * words;
+    rows[count++] = row;
   }
+  if (count === 0) rows[count++] = data[BITS]!;
   return count;
 }
 
@@ -160,10 +180,12 @@ export function fillRows(rows: Int32Array, masks: ReleaseMasks, server: SeriesVe
 export function relevantPositions(masks: ReleaseMasks, rows: Int32Array, count: number, limit: number): number[] {
   const found: number[] = [];
   if (count < 0) return found;
-  const { bits, words } = masks;
+  const { data } = masks;
+  const words = data[WORDS]!;
+  const first = rows[0]!;
   for (let w = 0; w < words; w++) {
-    let acc = bits[w]!;
-    for (let r = 0; r < count && acc !== 0; r++) acc &= bits[rows[r]! + w]!;
+    let acc = data[first + w]!;
+    for (let r = 1; r < count && acc !== 0; r++) acc &= data[rows[r]! + w]!;
     while (acc !== 0) {
       found.push(w * 32 + (31 - Math.clz32(acc & -acc)));
       if (found.length === limit) return found;
@@ -176,26 +198,33 @@ export function relevantPositions(masks: ReleaseMasks, rows: Int32Array, count: 
 /** The newest relevant run's position, or -1: the status needs nothing more. */
 export function firstRelevant(masks: ReleaseMasks, rows: Int32Array, count: number): number {
   if (count < 0) return -1;
-  const { bits, words } = masks;
+  const { data } = masks;
+  const words = data[WORDS]!;
+  const first = rows[0]!;
   for (let w = 0; w < words; w++) {
-    let acc = bits[w]!;
-    for (let r = 0; r < count && acc !== 0; r++) acc &= bits[rows[r]! + w]!;
+    let acc = data[first + w]!;
+    for (let r = 1; r < count && acc !== 0; r++) acc &= data[rows[r]! + w]!;
     if (acc !== 0) return w * 32 + (31 - Math.clz32(acc & -acc));
   }
   return -1;
 }
 
-function fillOnes(bits: Uint32Array, offset: number, size: number): void {
-  const full = size >>> 5;
-  bits.fill(0xffffffff, offset, offset + full);
-  const rest = size & 31;
-  if (rest > 0) bits[offset + full] = (2 ** rest - 1) >>> 0;
+/** The first word of a row (its 32 newest runs), by the offset fillRows gave. */
+export function newestWord(masks: ReleaseMasks, row: number): number {
+  return masks.data[row]!;
 }
 
-function setBit(bits: Uint32Array, offset: number, position: number): void {
+function fillOnes(bits: Int32Array, offset: number, size: number): void {
+  const full = size >>> 5;
+  bits.fill(-1, offset, offset + full);
+  const rest = size & 31;
+  if (rest > 0) bits[offset + full] = (2 ** rest - 1) | 0;
+}
+
+function setBit(bits: Int32Array, offset: number, position: number): void {
   bits[offset + (position >>> 5)]! |= 1 << (position & 31);
 }
 
-function clearBit(bits: Uint32Array, offset: number, position: number): void {
+function clearBit(bits: Int32Array, offset: number, position: number): void {
   bits[offset + (position >>> 5)]! &= ~(1 << (position & 31));
 }

@@ -3,7 +3,7 @@
 // relevant runs is a lookup in the release's bitsets (matrix/run-masks.ts), not a walk over runs.
 import type { UpgradeStatus } from './contract.ts';
 import { masksOf, runView, type AppEntry, type Registry, type ReleaseEntry, type RunView } from './registry.ts';
-import { ABSENT, fillRows, firstRelevant, quotedRuns, relevantPositions, type ReleaseMasks, type SeriesVector } from './run-masks.ts';
+import { ABSENT, fillRows, firstRelevant, newestWord, quotedRuns, relevantPositions, type ReleaseMasks, type SeriesVector } from './run-masks.ts';
 import type { ConstraintInfo, Evidence } from './types.ts';
 import type { ParsedVersion } from './versions.ts';
 
@@ -58,12 +58,24 @@ export interface JudgeContext {
   inventory: ResolvedInventory;
   server: SeriesVector;
   rows: Int32Array;
+  /** The masks `rows` was filled for, and how many rows (fillRows): a candidate's status, evidence and reason read the same rows. */
+  rowsOf: ReleaseMasks | null;
+  rowCount: number;
   /** Per run of a release's newest word: in how many apps it differs from the server. */
   differences: Uint8Array;
 }
 
 export function judgeContext(registry: Registry, inventory: ResolvedInventory): JudgeContext {
-  return { inventory, server: seriesVector(registry, inventory), rows: new Int32Array(registry.appList.length + 1), differences: new Uint8Array(32) };
+  return { inventory, server: seriesVector(registry, inventory), rows: new Int32Array(registry.appList.length + 1), rowsOf: null, rowCount: -1, differences: new Uint8Array(32) };
+}
+
+/** The server's rows for a release's masks (fillRows), filled once for consecutive reads of one candidate. */
+function serverRows(context: JudgeContext, masks: ReleaseMasks): number {
+  if (context.rowsOf !== masks) {
+    context.rowCount = fillRows(context.rows, masks, context.server);
+    context.rowsOf = masks;
+  }
+  return context.rowCount;
 }
 
 /** Judges `candidate` of `app` against the rest of `inventory`; the app's own installed version plays no part. */
@@ -71,14 +83,24 @@ export function judge(inventory: ResolvedInventory, app: AppEntry, candidate: Ca
   return judgeIn(judgeContext(app.registry, inventory), app, candidate);
 }
 
-/** judge, within a context made for the inventory; `limit` runs of evidence at most. */
-export function judgeIn(context: JudgeContext, app: AppEntry, candidate: Candidate, limit = evidenceLimit): Judgement {
+/**
+ * judge, within a context made for the inventory; `limit` runs of evidence at most. `decided` is
+ * what decidingRun gave for the candidate, when the caller has it: the runs are not searched again.
+ */
+export function judgeIn(context: JudgeContext, app: AppEntry, candidate: Candidate, limit = evidenceLimit, decided?: number): Judgement {
+  const release = candidate.release;
+  if (release !== null && decided !== undefined && decided >= UNTESTED && (decided !== UNTESTED || release.runs.length > 0)) {
+    if (decided === UNTESTED) return { status: 'untested', reason: untestedReason(context, app, candidate.version, release) };
+    if (limit === 1) {
+      const evidence = [quoted(app, release, masksOf(app.registry, release), decided)];
+      return { status: evidence[0]!.verdict === 'pass' ? 'safe' : 'broken', evidence };
+    }
+  }
   const before = precedence(context.inventory, app, candidate);
   if (before) return before;
-  const release = candidate.release;
   if (release === null || release.runs.length === 0) return { status: 'untested', reason: untestedReason(context, app, candidate.version, release) };
   const masks = masksOf(app.registry, release);
-  const positions = relevantPositions(masks, context.rows, fillRows(context.rows, masks, context.server), limit);
+  const positions = relevantPositions(masks, context.rows, serverRows(context, masks), limit);
   if (positions.length === 0) return { status: 'untested', reason: untestedReason(context, app, candidate.version, release) };
   const evidence = positions.map((position) => quoted(app, release, masks, position));
   return { status: evidence[0]!.verdict === 'pass' ? 'safe' : 'broken', evidence };
@@ -101,14 +123,30 @@ export function statusOf(inventory: ResolvedInventory, app: AppEntry, candidate:
 
 /** The status alone, without the evidence or the reason: what the advice needs for candidates it does not show. */
 export function statusIn(context: JudgeContext, app: AppEntry, release: ReleaseEntry, parsed: ParsedVersion = release.info.parsed): UpgradeStatus {
+  return statusOfDecision(app, release, decidingRun(context, app, release, parsed));
+}
+
+// What decidingRun gives besides a run's position.
+export const WITHDRAWN = -3;
+export const BLOCKED = -2;
+export const UNTESTED = -1;
+
+/** The position of the candidate's deciding run among its runs, or WITHDRAWN, BLOCKED or UNTESTED (clauses 4, 3, 2). */
+export function decidingRun(context: JudgeContext, app: AppEntry, release: ReleaseEntry, parsed: ParsedVersion = release.info.parsed): number {
   const { info } = release;
-  if (info.withdrawn) return 'withdrawn';
-  if (app.rules.length > 0 && blockingConstraint(context.inventory, app, { version: info.version, parsed, release })) return 'blocked';
-  if (release.runs.length === 0) return 'untested';
+  if (info.withdrawn) return WITHDRAWN;
+  if (app.rules.length > 0 && blockingConstraint(context.inventory, app, { version: info.version, parsed, release })) return BLOCKED;
+  if (release.runs.length === 0) return UNTESTED;
   const masks = masksOf(app.registry, release);
-  const position = firstRelevant(masks, context.rows, fillRows(context.rows, masks, context.server));
-  if (position < 0) return 'untested';
-  return app.registry.store.verdicts[release.runs[position]!] === 0 ? 'safe' : 'broken';
+  const position = firstRelevant(masks, context.rows, serverRows(context, masks));
+  return position < 0 ? UNTESTED : position;
+}
+
+export function statusOfDecision(app: AppEntry, release: ReleaseEntry, decided: number): UpgradeStatus {
+  if (decided === WITHDRAWN) return 'withdrawn';
+  if (decided === BLOCKED) return 'blocked';
+  if (decided === UNTESTED) return 'untested';
+  return app.registry.store.verdicts[release.runs[decided]!] === 0 ? 'safe' : 'broken';
 }
 
 /** Clauses 4 and 3: withdrawn, then blocked, outrank every run. */
@@ -132,7 +170,7 @@ export function relevantRuns(inventory: ResolvedInventory, app: AppEntry, releas
 function slotsIn(context: JudgeContext, app: AppEntry, release: ReleaseEntry, limit: number): number[] {
   if (release.runs.length === 0) return [];
   const masks = masksOf(app.registry, release);
-  const positions = relevantPositions(masks, context.rows, fillRows(context.rows, masks, context.server), limit);
+  const positions = relevantPositions(masks, context.rows, serverRows(context, masks), limit);
   return positions.map((position) => release.runs[position]!);
 }
 
@@ -219,7 +257,7 @@ function untestedReason(context: JudgeContext, app: AppEntry, version: string, r
 function nearestSlot(context: JudgeContext, app: AppEntry, release: ReleaseEntry): number | null {
   if (release.runs.length === 0) return null;
   const masks = masksOf(app.registry, release);
-  const count = fillRows(context.rows, masks, context.server);
+  const count = serverRows(context, masks);
   const window = Math.min(release.runs.length, nearestWindow);
   const { differences } = context;
   differences.fill(0, 0, window);
@@ -228,10 +266,10 @@ function nearestSlot(context: JudgeContext, app: AppEntry, release: ReleaseEntry
     // Every run has an app the server runs at a series none of them has: each differs there.
     differences.fill(1, 0, window);
   } else {
-    // Row 0 (runs blaming an unknown app) and the server's rows: a cleared bit is one difference.
-    for (let r = -1; r < count; r++) {
-      const row = r < 0 ? 0 : context.rows[r]!;
-      let cleared = ~masks.bits[row]! & valid;
+    // The server's rows (with row 0 when some run blames an unknown app): a cleared bit is one difference.
+    for (let r = 0; r < count; r++) {
+      const row = context.rows[r]!;
+      let cleared = ~newestWord(masks, row) & valid;
       while (cleared !== 0) {
         differences[31 - Math.clz32(cleared & -cleared)]! += 1;
         cleared &= cleared - 1;
