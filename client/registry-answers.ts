@@ -12,7 +12,7 @@ export interface Connection {
 }
 
 export function fetchAdvice(connection: Connection, installed: Record<string, string>, includePrereleases: boolean): Promise<Advice> {
-  // The summary (newest candidate of each series and every safe one) is what the client prints.
+  // The summary (per series the newest candidate and the newest safe one) is what the client prints.
   return askRegistry({ ...connection, method: 'POST', path: '/api/v1/check', body: { installed, includePrereleases, candidates: 'summary' }, schema: Advice, what: 'advice' });
 }
 

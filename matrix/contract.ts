@@ -92,7 +92,7 @@ export const AppAdvice = z.object({
   nextStep: z.string().nullable(),
   path: z.array(z.string()),
   pathComplete: z.boolean(),
-  upgrades: z.array(UpgradeAdvice).describe('Candidates newer than the installed version, newest first (with candidates=summary: the newest of each series and every safe one)'),
+  upgrades: z.array(UpgradeAdvice).describe('Candidates newer than the installed version, newest first (with candidates=summary: per series the newest candidate and the newest safe one)'),
   omitted: z.number().int().optional().describe('With candidates=summary: how many candidates were left out of upgrades'),
 });
 export type AppAdvice = z.infer<typeof AppAdvice>;

@@ -16,7 +16,7 @@ export const Installed = z.record(z.string().min(1).max(40), z.string().min(1).m
   .refine((installed) => Object.keys(installed).length <= maxApps, `at most ${maxApps} apps`);
 
 const Candidates = z.enum(['all', 'summary']).default('all')
-  .describe('Which candidates `upgrades` lists: every one (default, as the contract promises), or `summary`: the newest of each series and every safe one (what `vetted check` prints), with `omitted` counting the rest');
+  .describe('Which candidates `upgrades` lists: every one (default, as the contract promises), or `summary`: per series the newest candidate and the newest safe one (what `vetted check` prints), with `omitted` counting the rest');
 
 const CheckBody = z.strictObject({
   installed: Installed.describe('app → installed version, loosely written: {"nextcloud": "28.0.4", "php": "8.2.18-1+deb12u1"}'),
