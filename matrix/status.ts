@@ -61,12 +61,12 @@ export interface JudgeContext {
   /** The masks `rows` was filled for, and how many rows (fillRows): a candidate's status, evidence and reason read the same rows. */
   rowsOf: ReleaseMasks | null;
   rowCount: number;
-  /** Per run of a release's newest word: in how many apps it differs from the server. */
-  differences: Uint8Array;
+  /** Bit planes counting, per run of a release's newest word, in how many apps it differs from the server. */
+  planes: Int32Array;
 }
 
 export function judgeContext(registry: Registry, inventory: ResolvedInventory): JudgeContext {
-  return { inventory, server: seriesVector(registry, inventory), rows: new Int32Array(registry.appList.length + 1), rowsOf: null, rowCount: -1, differences: new Uint8Array(32) };
+  return { inventory, server: seriesVector(registry, inventory), rows: new Int32Array(registry.appList.length + 1), rowsOf: null, rowCount: -1, planes: new Int32Array(Math.ceil(Math.log2(registry.appList.length + 2))) };
 }
 
 /** The server's rows for a release's masks (fillRows), filled once for consecutive reads of one candidate. */
@@ -252,33 +252,34 @@ function untestedReason(context: JudgeContext, app: AppEntry, version: string, r
 /**
  * Among the newest runs of the release (the first word of its bitsets), the one differing from the
  * server in the fewest apps, the newer on a tie. Each row of the server's relevance clears the runs
- * that differ in one app (or blame one the server lacks), so a run's differences are its cleared bits.
+ * that differ in one app (or blame one the server lacks), so a run's differences are its cleared
+ * bits: they are counted for all 32 runs at once, in bit planes (plane k holds bit k of each count).
  */
 function nearestSlot(context: JudgeContext, app: AppEntry, release: ReleaseEntry): number | null {
   if (release.runs.length === 0) return null;
   const masks = masksOf(app.registry, release);
   const count = serverRows(context, masks);
+  // Every run has an app the server runs at a series none of them has: each differs there.
+  if (count < 0) return release.runs[0]!;
   const window = Math.min(release.runs.length, nearestWindow);
-  const { differences } = context;
-  differences.fill(0, 0, window);
-  const valid = window === 32 ? 0xffffffff : (2 ** window - 1) >>> 0;
-  if (count < 0) {
-    // Every run has an app the server runs at a series none of them has: each differs there.
-    differences.fill(1, 0, window);
-  } else {
-    // The server's rows (with row 0 when some run blames an unknown app): a cleared bit is one difference.
-    for (let r = 0; r < count; r++) {
-      const row = context.rows[r]!;
-      let cleared = ~newestWord(masks, row) & valid;
-      while (cleared !== 0) {
-        differences[31 - Math.clz32(cleared & -cleared)]! += 1;
-        cleared &= cleared - 1;
-      }
+  const valid = window === 32 ? -1 : (2 ** window - 1) | 0;
+  const { planes } = context;
+  planes.fill(0);
+  for (let r = 0; r < count; r++) {
+    let carry = ~newestWord(masks, context.rows[r]!) & valid;
+    for (let k = 0; carry !== 0; k++) {
+      const next = planes[k]! & carry;
+      planes[k]! ^= carry;
+      carry = next;
     }
   }
-  let best = 0;
-  for (let position = 1; position < window; position++) if (differences[position]! < differences[best]!) best = position;
-  return release.runs[best]!;
+  // The runs with the fewest differences: from the highest plane down, keep those with a 0 there if any.
+  let fewest = valid;
+  for (let k = planes.length - 1; k >= 0; k--) {
+    const zero = fewest & ~planes[k]!;
+    if (zero !== 0) fewest = zero;
+  }
+  return release.runs[31 - Math.clz32(fewest & -fewest)]!;
 }
 
 

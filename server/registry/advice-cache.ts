@@ -34,6 +34,8 @@ export interface AdviceCache {
 const defaultMaxBytes = 64 * 1024 * 1024;
 // Spellings remembered: many servers, each asking with the same few inventories.
 const maxSpellings = 10_000;
+// Inventories remembered as asked once: an answer is kept from the second time it is asked.
+const maxAskedOnce = 50_000;
 
 export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
   const cache = new LRUCache<string, CachedAnswer>({
@@ -44,6 +46,10 @@ export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
   // schemes, never on the registry's state, so this never goes stale; it saves the version parsing
   // on a repeated check.
   const spellings = new LRUCache<string, string>({ max: maxSpellings });
+  // Most servers send an inventory of their own, asked once and not again until it changes or the
+  // next day's check: keeping every such answer would churn megabytes of memory (and the garbage
+  // collector) for no hit. A key is cheap to remember; its answer is kept once it is asked again.
+  const askedOnce = new LRUCache<string, true>({ max: maxAskedOnce });
   return {
     answer(registry, revision, installed, includePrereleases, candidates = 'all') {
       const spelling = `${includePrereleases ? 'p' : 'f'}${candidates === 'all' ? 'a' : 's'}${JSON.stringify(installed)}`;
@@ -58,10 +64,12 @@ export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
       const cached = cache.get(key);
       if (cached && cached.revision === revision && cached.day === day) return cached;
       const { generatedAt, ...rest } = adviseResolved(resolved, includePrereleases, now, candidates);
-      const inner = JSON.stringify(rest);
+      // Encoded once: the ETag hashes the bytes, and the body is the same bytes after generatedAt.
+      const inner = Buffer.from(JSON.stringify(rest));
       const etag = `"${createHash('sha256').update(inner).digest('base64url').slice(0, 32)}"`;
-      const entry: CachedAnswer = { revision, day, etag, body: Buffer.from(`{"generatedAt":${JSON.stringify(generatedAt)},${inner.slice(1)}`) };
-      cache.set(key, entry);
+      const entry: CachedAnswer = { revision, day, etag, body: Buffer.concat([Buffer.from(`{"generatedAt":${JSON.stringify(generatedAt)},`), inner.subarray(1)]) };
+      if (cached || askedOnce.has(key)) cache.set(key, entry);
+      else askedOnce.set(key, true);
       return entry;
     },
   };
