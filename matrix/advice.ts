@@ -6,7 +6,7 @@ import { readVersion } from './read-version.ts';
 import type { AppEntry, Registry, ReleaseEntry } from './registry.ts';
 import { dayOf, supportNote, supportState, type SupportEntry } from './support.ts';
 import { ELSEWHERE } from './run-masks.ts';
-import { decidingRun, evidenceLimit, judgeContext, judgeIn, statusOfDecision, type InstalledApp, type JudgeContext, type ResolvedInventory } from './status.ts';
+import { decidingRun, evidenceLimit, installedAt, judgeContext, judgeIn, statusOfDecision, type InstalledApp, type JudgeContext, type ResolvedInventory } from './status.ts';
 import type { Advice, AdviceRequest, AppAdvice, Inventory, UnknownVersion, UpgradeAdvice } from './types.ts';
 import { compareParsed, formatVersion, seriesOf } from './versions.ts';
 
@@ -34,6 +34,12 @@ export function resolveInventory(registry: Registry, installed: Inventory): Reso
   for (const [appId, app] of registry.apps) {
     if (!Object.hasOwn(installed, appId)) continue;
     const raw = installed[appId]!;
+    // Most servers send a release's own spelling: its entry is the reading, without parsing again.
+    const known = app.byVersion.get(raw);
+    if (known) {
+      inventory.set(appId, installedAt(app, known));
+      continue;
+    }
     const parsed = readVersion(raw, app.info.versioning);
     if (!parsed) {
       unknownVersions.push({ app: appId, version: raw });
@@ -98,7 +104,7 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
   }
   const { path, complete } = planPath(policy, installed.parsed, safe);
   const shown = candidates === 'all' ? judged : summaryOf(app.releases, judged);
-  // A summary quotes the deciding run of each candidate; the full list up to five relevant runs.
+  // A summary quotes the deciding run of each candidate (and of the installed version); the full list up to five relevant runs.
   const evidencePerCandidate = candidates === 'all' ? evidenceLimit : 1;
   // Plain loops and objects built field by field: a check builds hundreds of these.
   const upgrades: UpgradeAdvice[] = [];
@@ -115,7 +121,7 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
     if (seriesSupport) upgrade.support = supportNote(seriesSupport, now);
     upgrades.push(upgrade);
   }
-  const own = judgeIn(context, app, { version: installed.version, parsed: installed.parsed, release: installed.release });
+  const own = judgeIn(context, app, { version: installed.version, parsed: installed.parsed, release: installed.release }, evidencePerCandidate);
   const latestSafe = safe[0] ?? null;
   const installedSupport = support?.get(installed.series);
   const security = securityUrgency(app.releases, all, installed, latestSafe);

@@ -43,9 +43,10 @@ describe('the engine agrees with the reference', () => {
         expect(summary.apps.map((a) => a.app)).toEqual(full.apps.map((a) => a.app));
         for (const [i, app] of summary.apps.entries()) {
           const all = full.apps[i]!;
-          const { upgrades, omitted, ...rest } = app;
-          const { upgrades: allUpgrades, ...allRest } = all;
+          const { upgrades, omitted, installedEvidence, ...rest } = app;
+          const { upgrades: allUpgrades, installedEvidence: allInstalledEvidence, ...allRest } = all;
           expect(rest).toEqual(allRest);
+          expect(installedEvidence).toEqual(allInstalledEvidence?.slice(0, 1));
           const info = propertyApps.find((p) => p.id === app.app)!;
           const seriesOfVersion = (v: string) => seriesOf(parseVersion(v, info.versioning)!, info.series, info.versioning);
           const sameSeries = (u: { version: string }) => (o: { version: string }) => seriesOfVersion(o.version) === seriesOfVersion(u.version);
