@@ -57,6 +57,8 @@ export function installedAt(app: AppEntry, release: ReleaseEntry): InstalledApp 
 export interface JudgeContext {
   inventory: ResolvedInventory;
   server: SeriesVector;
+  /** The series the server runs, by app index ('' where it does not run the app), for reasons. */
+  serverSeries: string[];
   rows: Int32Array;
   /** The masks `rows` was filled for, and how many rows (fillRows): a candidate's status, evidence and reason read the same rows. */
   rowsOf: ReleaseMasks | null;
@@ -66,7 +68,8 @@ export interface JudgeContext {
 }
 
 export function judgeContext(registry: Registry, inventory: ResolvedInventory): JudgeContext {
-  return { inventory, server: seriesVector(registry, inventory), rows: new Int32Array(registry.appList.length + 1), rowsOf: null, rowCount: -1, planes: new Int32Array(Math.ceil(Math.log2(registry.appList.length + 2))) };
+  const serverSeries = registry.appList.map((app) => inventory.get(app.info.id)?.series ?? '');
+  return { inventory, server: seriesVector(registry, inventory), serverSeries, rows: new Int32Array(registry.appList.length + 1), rowsOf: null, rowCount: -1, planes: new Int32Array(Math.ceil(Math.log2(registry.appList.length + 2))) };
 }
 
 /** The server's rows for a release's masks (fillRows), filled once for consecutive reads of one candidate. */
@@ -227,7 +230,7 @@ function untestedReason(context: JudgeContext, app: AppEntry, version: string, r
   const { store, releaseList } = app.registry;
   const fail = store.verdicts[slot] === 1;
   const id = store.ids[slot]!;
-  const { names } = app;
+  const { appList } = app.registry;
   let tested = '';
   let installed = '';
   let absent = '';
@@ -235,12 +238,12 @@ function untestedReason(context: JudgeContext, app: AppEntry, version: string, r
     const other = releaseList[store.componentReleases[at]!]!;
     if (other.appIndex === app.index) continue;
     const series = context.server[other.appIndex]!;
-    const appId = other.info.appId;
+    const name = appList[other.appIndex]!.info.name;
     if (series === ABSENT) {
-      if (fail && store.componentBlamed[at] === 1) absent += `${absent ? ' and ' : ''}${names.get(appId) ?? appId} ${other.series}`;
+      if (fail && store.componentBlamed[at] === 1) absent += `${absent ? ' and ' : ''}${name} ${other.series}`;
     } else if (series !== other.seriesId) {
-      tested += `${tested ? ' and ' : ''}${names.get(appId) ?? appId} ${other.series}`;
-      installed += `${installed ? ' and ' : ''}${names.get(appId) ?? appId} ${context.inventory.get(appId)!.series}`;
+      tested += `${tested ? ' and ' : ''}${name} ${other.series}`;
+      installed += `${installed ? ' and ' : ''}${name} ${context.serverSeries[other.appIndex]}`;
     }
   }
   if (fail && store.blamesUnknown[slot] === 1) absent += `${absent ? ' and ' : ''}an app the registry no longer knows`;
