@@ -15,7 +15,7 @@ export interface ResolvedRequest {
   unknown: Advice['unknown'];
 }
 
-/** `all`: every candidate; `summary`: per series the newest candidate and the newest safe one, and every step of the path (docs/api.md). */
+/** `all`: every candidate; `summary`: per series the newest candidate and the newest safe one (docs/api.md). */
 export type CandidateList = 'all' | 'summary';
 
 /**
@@ -84,7 +84,8 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
   const all: number[] = [];
   const judged: Judged[] = [];
   const safe: Step[] = [];
-  const settled = new Set<string>();
+  // By seriesId: 1 once the series has a safe candidate.
+  const settled = new Uint8Array(app.seriesIds.size);
   let latest: string | null = null;
   for (let i = app.releases.length - 1; i >= 0; i--) {
     const release = app.releases[i]!;
@@ -93,17 +94,17 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
     latest ??= info.version;
     if (compareParsed(info.parsed, installed.parsed) <= 0) break;
     all.push(i);
-    if (candidates === 'summary' && settled.has(release.series)) continue;
+    if (candidates === 'summary' && settled[release.seriesId] === 1) continue;
     const decided = decidingRun(context, app, release);
     const status = statusOfDecision(app, release, decided);
     judged.push({ index: i, status, decided });
     if (status === 'safe') {
       safe.push({ version: info.version, parsed: info.parsed });
-      if (candidates === 'summary') settled.add(release.series);
+      if (candidates === 'summary') settled[release.seriesId] = 1;
     }
   }
   const { path, complete } = planPath(policy, installed.parsed, safe);
-  const shown = candidates === 'all' ? judged : summaryOf(app.releases, judged);
+  const shown = candidates === 'all' ? judged : summaryOf(app.releases, judged, app.seriesIds.size);
   // A summary quotes the deciding run of each candidate (and of the installed version); the full list up to five relevant runs.
   const evidencePerCandidate = candidates === 'all' ? evidenceLimit : 1;
   // Plain loops and objects built field by field: a check builds hundreds of these.
@@ -190,16 +191,15 @@ export function securityReason(installed: string, insecure: boolean, fixes: read
  * of a series adds nothing to it, and listing every one would make the answer grow with the runs
  * recorded rather than with the question.
  */
-function summaryOf(releases: ReleaseEntry[], judged: Judged[]): Judged[] {
-  const newest = new Set<string>();
-  const newestSafe = new Set<string>();
+function summaryOf(releases: ReleaseEntry[], judged: Judged[], seriesCount: number): Judged[] {
+  // By seriesId: 1 once its newest candidate is shown, 2 once its newest safe one is too.
+  const seen = new Uint8Array(seriesCount);
   const shown: Judged[] = [];
   for (const candidate of judged) {
-    const { series } = releases[candidate.index]!;
+    const { seriesId } = releases[candidate.index]!;
     const safe = candidate.status === 'safe';
-    if (!newest.has(series) || (safe && !newestSafe.has(series))) shown.push(candidate);
-    newest.add(series);
-    if (safe) newestSafe.add(series);
+    if (seen[seriesId] === 0 || (safe && seen[seriesId] === 1)) shown.push(candidate);
+    seen[seriesId] = safe ? 2 : Math.max(1, seen[seriesId]!);
   }
   return shown;
 }

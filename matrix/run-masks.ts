@@ -155,26 +155,41 @@ export function compileMasks(registry: MaskSource, release: { appIndex: number; 
  * runs (clause 1); returns how many (at least 1), or -1 when no run can be relevant. `rows` must
  * hold at least one entry more than the apps the registry has.
  */
-export function fillRows(rows: Int32Array, masks: ReleaseMasks, server: SeriesVector): number {
+export function fillRows(rows: Int32Array, masks: ReleaseMasks, server: SeriesVector, stopWhenNone = false): number {
   const { data } = masks;
   const apps = data[APPS]!;
+  const words = data[WORDS]!;
+  // A release of one or two words (64 runs at most, most of them) is ANDed as its rows are found,
+  // so a candidate no run is relevant to stops at the row that clears the last one.
+  const track = stopWhenNone && words <= 2;
+  let newest = -1;
+  let older = words === 2 ? -1 : 0;
   let count = 0;
   // Row 0 (usable) only when some run blames an app the registry does not know.
   if (data[ALL_USABLE] === 0) rows[count++] = data[BITS]!;
   for (let entry = HEADER; entry < HEADER + apps * ENTRY; entry += ENTRY) {
     const series = server[data[entry + APP]!]!;
+    let row: number;
     if (series === ABSENT) {
-      const row = data[entry + NOT_BLAMING]!;
-      if (row >= 0) rows[count++] = row;
-      continue;
+      row = data[entry + NOT_BLAMING]!;
+      if (row < 0) continue;
+    } else {
+      row = series >= 0 && series < data[entry + WIDTH]! ? data[data[entry + TABLE]! + series]! : data[entry + LACKING]!;
+      if (row < 0) return -1;
     }
-    const row = series >= 0 && series < data[entry + WIDTH]! ? data[data[entry + TABLE]! + series]! : data[entry + LACKING]!;
-    if (row < 0) return -1;
     rows[count++] = row;
+    if (track) {
+      newest &= data[row]!;
+      if (words === 2) older &= data[row + 1]!;
+      if ((newest | older) === 0) return NONE_LEFT;
+    }
   }
   if (count === 0) rows[count++] = data[BITS]!;
   return count;
 }
+
+/** fillRows with stopWhenNone: no run is relevant, and `rows` was left unfinished. */
+export const NONE_LEFT = -3;
 
 /** Positions (newest first) of the relevant runs, at most `limit`; a word's AND stops at the first row that clears it. */
 export function relevantPositions(masks: ReleaseMasks, rows: Int32Array, count: number, limit: number): number[] {

@@ -3,7 +3,7 @@
 // relevant runs is a lookup in the release's bitsets (matrix/run-masks.ts), not a walk over runs.
 import type { UpgradeStatus } from './contract.ts';
 import { masksOf, runView, type AppEntry, type Registry, type ReleaseEntry, type RunView } from './registry.ts';
-import { ABSENT, fillRows, firstRelevant, newestWord, quotedRuns, relevantPositions, type ReleaseMasks, type SeriesVector } from './run-masks.ts';
+import { ABSENT, fillRows, firstRelevant, newestWord, NONE_LEFT, quotedRuns, relevantPositions, type ReleaseMasks, type SeriesVector } from './run-masks.ts';
 import type { ConstraintInfo, Evidence } from './types.ts';
 import type { ParsedVersion } from './versions.ts';
 
@@ -141,7 +141,16 @@ export function decidingRun(context: JudgeContext, app: AppEntry, release: Relea
   if (app.rules.length > 0 && blockingConstraint(context.inventory, app, { version: info.version, parsed, release })) return BLOCKED;
   if (release.runs.length === 0) return UNTESTED;
   const masks = masksOf(app.registry, release);
-  const position = firstRelevant(masks, context.rows, serverRows(context, masks));
+  if (context.rowsOf !== masks) {
+    const count = fillRows(context.rows, masks, context.server, true);
+    if (count === NONE_LEFT) {
+      context.rowsOf = null;
+      return UNTESTED;
+    }
+    context.rowsOf = masks;
+    context.rowCount = count;
+  }
+  const position = firstRelevant(masks, context.rows, context.rowCount);
   return position < 0 ? UNTESTED : position;
 }
 
