@@ -1,21 +1,14 @@
 // Answers of /api/v1/check, serialised once per inventory and registry revision: a repeated check
 // costs a few version parses and a cache lookup, whatever the size of the registry.
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { adviseResolved, requestKey, resolveInventory, type CandidateList } from '../../matrix/advice.ts';
 import type { Registry } from '../../matrix/registry.ts';
 import { dayOf } from '../../matrix/support.ts';
 import type { Inventory } from '../../matrix/types.ts';
 import type { Clock } from '../clock.ts';
+import { jsonAnswer, type JsonAnswer } from '../http/cached-json.ts';
 
-export interface AdviceAnswer {
-  /** Strong ETag over the advice without its generatedAt, so it survives recomputation and other instances. */
-  etag: string;
-  /** The JSON, UTF-8. */
-  body: Buffer;
-}
-
-interface CachedAnswer extends AdviceAnswer {
+interface CachedAnswer extends JsonAnswer {
   revision: number;
   /** The UTC day it was made: support states and days left change at midnight. */
   day: string;
@@ -28,7 +21,7 @@ export interface AdviceCacheOptions {
 }
 
 export interface AdviceCache {
-  answer(registry: Registry, revision: number, installed: Inventory, includePrereleases: boolean, candidates?: CandidateList): AdviceAnswer;
+  answer(registry: Registry, revision: number, installed: Inventory, includePrereleases: boolean, candidates?: CandidateList): JsonAnswer;
 }
 
 const defaultMaxBytes = 64 * 1024 * 1024;
@@ -63,11 +56,7 @@ export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
       spellings.set(spelling, key);
       const cached = cache.get(key);
       if (cached && cached.revision === revision && cached.day === day) return cached;
-      const { generatedAt, ...rest } = adviseResolved(resolved, includePrereleases, now, candidates);
-      // Encoded once: the ETag hashes the bytes, and the body is the same bytes after generatedAt.
-      const inner = Buffer.from(JSON.stringify(rest));
-      const etag = `"${createHash('sha256').update(inner).digest('base64url').slice(0, 32)}"`;
-      const entry: CachedAnswer = { revision, day, etag, body: Buffer.concat([Buffer.from(`{"generatedAt":${JSON.stringify(generatedAt)},`), inner.subarray(1)]) };
+      const entry: CachedAnswer = { revision, day, ...jsonAnswer(adviseResolved(resolved, includePrereleases, now, candidates)) };
       if (cached || askedOnce.has(key)) cache.set(key, entry);
       else askedOnce.set(key, true);
       return entry;

@@ -1,13 +1,12 @@
 // Answers of /api/v1/plan, computed once per request and registry revision: a plan costs a few
 // checks, and a pathological registry up to its bound, so a repeated one must cost nothing.
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { resolveInventory } from '../../matrix/advice.ts';
 import { planKey, planResolved, type PlanRequest } from '../../matrix/plan.ts';
 import type { Registry } from '../../matrix/registry.ts';
 import { dayOf } from '../../matrix/support.ts';
 import type { Clock } from '../clock.ts';
-import type { AdviceAnswer } from './advice-cache.ts';
+import { jsonAnswer, type JsonAnswer } from '../http/cached-json.ts';
 
 export interface PlanLimits {
   /** Judgements one plan may make, in checks of the same inventory. */
@@ -26,10 +25,10 @@ export interface PlanCacheOptions {
 }
 
 export interface PlanCache {
-  answer(registry: Registry, revision: number, request: PlanRequest): AdviceAnswer;
+  answer(registry: Registry, revision: number, request: PlanRequest): JsonAnswer;
 }
 
-interface CachedAnswer extends AdviceAnswer {
+interface CachedAnswer extends JsonAnswer {
   revision: number;
   /** The UTC day it was made: support states change at midnight. */
   day: string;
@@ -52,11 +51,7 @@ export function createPlanCache(options: PlanCacheOptions): PlanCache {
       if (cached && cached.revision === revision && cached.day === day) return cached;
       const started = options.clock.now().getTime();
       const budget = { checks: options.limits.checks, expired: () => options.clock.now().getTime() - started > options.limits.milliseconds };
-      const { generatedAt, ...rest } = planResolved(resolved, request, options.clock.now(), { platform: options.platform, budget });
-      // Strong ETag over the plan without its generatedAt, as for the check.
-      const inner = JSON.stringify(rest);
-      const etag = `"${createHash('sha256').update(inner).digest('base64url').slice(0, 32)}"`;
-      const entry: CachedAnswer = { revision, day, etag, body: Buffer.from(`{"generatedAt":${JSON.stringify(generatedAt)},${inner.slice(1)}`) };
+      const entry: CachedAnswer = { revision, day, ...jsonAnswer(planResolved(resolved, request, options.clock.now(), { platform: options.platform, budget })) };
       cache.set(key, entry);
       return entry;
     },
