@@ -191,16 +191,13 @@ export function fillRows(rows: Int32Array, masks: ReleaseMasks, server: SeriesVe
 /** fillRows with stopWhenNone: no run is relevant, and `rows` was left unfinished. */
 export const NONE_LEFT = -3;
 
-/** Positions (newest first) of the relevant runs, at most `limit`; a word's AND stops at the first row that clears it. */
+/** Positions (newest first) of the relevant runs, at most `limit`. */
 export function relevantPositions(masks: ReleaseMasks, rows: Int32Array, count: number, limit: number): number[] {
   const found: number[] = [];
   if (count < 0) return found;
-  const { data } = masks;
-  const words = data[WORDS]!;
-  const first = rows[0]!;
+  const words = masks.data[WORDS]!;
   for (let w = 0; w < words; w++) {
-    let acc = data[first + w]!;
-    for (let r = 1; r < count && acc !== 0; r++) acc &= data[rows[r]! + w]!;
+    let acc = andWord(masks.data, rows, count, w);
     while (acc !== 0) {
       found.push(w * 32 + (31 - Math.clz32(acc & -acc)));
       if (found.length === limit) return found;
@@ -213,15 +210,19 @@ export function relevantPositions(masks: ReleaseMasks, rows: Int32Array, count: 
 /** The newest relevant run's position, or -1: the status needs nothing more. */
 export function firstRelevant(masks: ReleaseMasks, rows: Int32Array, count: number): number {
   if (count < 0) return -1;
-  const { data } = masks;
-  const words = data[WORDS]!;
-  const first = rows[0]!;
+  const words = masks.data[WORDS]!;
   for (let w = 0; w < words; w++) {
-    let acc = data[first + w]!;
-    for (let r = 1; r < count && acc !== 0; r++) acc &= data[rows[r]! + w]!;
+    const acc = andWord(masks.data, rows, count, w);
     if (acc !== 0) return w * 32 + (31 - Math.clz32(acc & -acc));
   }
   return -1;
+}
+
+/** Word `w` of the rows' AND; stops at the first row that clears it. */
+function andWord(data: Int32Array, rows: Int32Array, count: number, w: number): number {
+  let acc = data[rows[0]! + w]!;
+  for (let r = 1; r < count && acc !== 0; r++) acc &= data[rows[r]! + w]!;
+  return acc;
 }
 
 /** The first word of a row (its 32 newest runs), by the offset fillRows gave. */

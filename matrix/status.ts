@@ -72,13 +72,16 @@ export function judgeContext(registry: Registry, inventory: ResolvedInventory): 
   return { inventory, server: seriesVector(registry, inventory), serverSeries, rows: new Int32Array(registry.appList.length + 1), rowsOf: null, rowCount: -1, planes: new Int32Array(Math.ceil(Math.log2(registry.appList.length + 2))) };
 }
 
-/** The server's rows for a release's masks (fillRows), filled once for consecutive reads of one candidate. */
-function serverRows(context: JudgeContext, masks: ReleaseMasks): number {
-  if (context.rowsOf !== masks) {
-    context.rowCount = fillRows(context.rows, masks, context.server);
-    context.rowsOf = masks;
-  }
-  return context.rowCount;
+/**
+ * The server's rows for a release's masks (fillRows), filled once for consecutive reads of one
+ * candidate. With `stopWhenNone`, NONE_LEFT when no run is relevant (the rows are then not kept).
+ */
+function serverRows(context: JudgeContext, masks: ReleaseMasks, stopWhenNone = false): number {
+  if (context.rowsOf === masks) return context.rowCount;
+  const count = fillRows(context.rows, masks, context.server, stopWhenNone);
+  context.rowsOf = count === NONE_LEFT ? null : masks;
+  context.rowCount = count;
+  return count;
 }
 
 /** Judges `candidate` of `app` against the rest of `inventory`; the app's own installed version plays no part. */
@@ -92,12 +95,10 @@ export function judge(inventory: ResolvedInventory, app: AppEntry, candidate: Ca
  */
 export function judgeIn(context: JudgeContext, app: AppEntry, candidate: Candidate, limit = evidenceLimit, decided?: number): Judgement {
   const release = candidate.release;
-  if (release !== null && decided !== undefined && decided >= UNTESTED && (decided !== UNTESTED || release.runs.length > 0)) {
-    if (decided === UNTESTED) return { status: 'untested', reason: untestedReason(context, app, candidate.version, release) };
-    if (limit === 1) {
-      const evidence = [quoted(app, release, masksOf(app.registry, release), decided)];
-      return { status: evidence[0]!.verdict === 'pass' ? 'safe' : 'broken', evidence };
-    }
+  if (release !== null && decided === UNTESTED) return { status: 'untested', reason: untestedReason(context, app, candidate.version, release) };
+  if (release !== null && decided !== undefined && decided >= 0 && limit === 1) {
+    const evidence = [quoted(app, release, masksOf(app.registry, release), decided)];
+    return { status: evidence[0]!.verdict === 'pass' ? 'safe' : 'broken', evidence };
   }
   const before = precedence(context.inventory, app, candidate);
   if (before) return before;
@@ -141,16 +142,9 @@ export function decidingRun(context: JudgeContext, app: AppEntry, release: Relea
   if (app.rules.length > 0 && blockingConstraint(context.inventory, app, { version: info.version, parsed, release })) return BLOCKED;
   if (release.runs.length === 0) return UNTESTED;
   const masks = masksOf(app.registry, release);
-  if (context.rowsOf !== masks) {
-    const count = fillRows(context.rows, masks, context.server, true);
-    if (count === NONE_LEFT) {
-      context.rowsOf = null;
-      return UNTESTED;
-    }
-    context.rowsOf = masks;
-    context.rowCount = count;
-  }
-  const position = firstRelevant(masks, context.rows, context.rowCount);
+  const count = serverRows(context, masks, true);
+  if (count === NONE_LEFT) return UNTESTED;
+  const position = firstRelevant(masks, context.rows, count);
   return position < 0 ? UNTESTED : position;
 }
 

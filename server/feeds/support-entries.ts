@@ -10,9 +10,9 @@ import { endingWithinDays, sourceWords, supportAnchor } from '../pages/support-v
 import type { FeedEntry, FeedScope } from './feed-entries.ts';
 
 /**
- * The items whose day is `today` or earlier, newest first. Of every declared stack, or the scope's
- * one; of every component, or the scope's app. None with no stack declared: any platform runs no
- * series in particular.
+ * The items whose day is `today` or earlier, by stack and catalogue order (the feed sorts them
+ * with the release events). Of every declared stack, or the scope's one; of every component, or the
+ * scope's app. None with no stack declared: any platform runs no series in particular.
  */
 export function supportEntries(scope: FeedScope, today: string, baseUrl: string): FeedEntry[] {
   const { registry } = scope;
@@ -33,7 +33,7 @@ export function supportEntries(scope: FeedScope, today: string, baseUrl: string)
       if (ended <= today) entries.push(entry(about, 'ended', ended));
     }
   }
-  return entries.sort((a, b) => b.at.getTime() - a.at.getTime());
+  return entries;
 }
 
 interface About {
