@@ -2,8 +2,8 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from './helpers/test-database.ts';
-import { startTestApp, type TestApp } from './helpers/test-app.ts';
-import { catalogWithSupport, debianSupport, hostile, seedRegistry, seedSupport, supportRows } from './browser/seed.ts';
+import type { TestApp } from './helpers/test-app.ts';
+import { hostile, seedSupport, startSupportWorld } from './browser/seed.ts';
 
 interface ReadEvent {
   uid: string;
@@ -47,10 +47,7 @@ function readCalendar(text: string): ReadCalendar {
 describe.each(databaseKinds)('the support calendar on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    const catalog = await catalogWithSupport({ debian: debianSupport });
-    t = await startTestApp(kind, { catalog, clock: { now: () => new Date('2026-12-10T12:00:00Z') } });
-    await seedRegistry(t);
-    await seedSupport(t, supportRows);
+    t = await startSupportWorld(kind);
   });
   afterAll(async () => {
     await t?.close();

@@ -1,32 +1,21 @@
 // POST /api/v1/watch and the watch health in GET /api/v1/apps, on the real app against the
 // recorded upstream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInCatalogPath, loadCatalog } from '../scrapers/catalog.ts';
-import { createWatcher } from '../server/watcher.ts';
-import { startTestApp, type TestApp } from './helpers/test-app.ts';
+import type { TestApp } from './helpers/test-app.ts';
 import { databaseKinds } from './helpers/test-database.ts';
-import { pointCatalogAt } from './upstream/point-catalog.ts';
-import { startRecordedUpstream, type RecordedUpstream } from './upstream/server.ts';
-import { testPolicy } from './upstream/watch-harness.ts';
+import type { RecordedUpstream } from './upstream/server.ts';
+import { startWatchingApp } from './upstream/watch-harness.ts';
 
 describe.each(databaseKinds)('POST /api/v1/watch on %s', (kind) => {
   let upstream: RecordedUpstream;
   let app: TestApp;
-
+  let world: Awaited<ReturnType<typeof startWatchingApp>>;
   beforeAll(async () => {
-    upstream = await startRecordedUpstream();
-    const catalog = pointCatalogAt(await loadCatalog(builtInCatalogPath), upstream.url);
-    app = await startTestApp(kind, {
-      catalog,
-      customize(deps) {
-        const config = { ...deps.config, githubApiUrl: upstream.url };
-        return { ...deps, config, watcher: createWatcher({ ...deps, config, httpPolicy: testPolicy }) };
-      },
-    });
+    world = await startWatchingApp(kind);
+    ({ upstream, app } = world);
   });
   afterAll(async () => {
-    await app.close();
-    await upstream.close();
+    await world.close();
   });
 
   it('needs an admin token', async () => {

@@ -1,20 +1,23 @@
 // The whole watch against the recorded upstream, storing through the server's watch store on a
 // real database built from the migrations.
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { WatchSummary } from '../scrapers/watch/watch-results.ts';
 import { runWatch, type WatchDeps } from '../scrapers/watch/watch-run.ts';
 import { readChangeSeq } from '../server/db/change-seq.ts';
 import { auditLog, httpValidators, releases, watchSources } from '../server/db/schema.ts';
-import { syncCatalog } from '../server/repositories/apps.ts';
 import { createWatchStore } from '../server/repositories/watch-store.ts';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/test-database.ts';
-import { pinnedNow, startWatchHarness, testPolicy, type WatchHarness } from './upstream/watch-harness.ts';
+import { databaseKinds, type TestDatabase } from './helpers/test-database.ts';
+import { appResult, pinnedNow, testPolicy, useStoredWatch, type WatchHarness } from './upstream/watch-harness.ts';
 
 describe.each(databaseKinds)('the watch run on %s', (kind) => {
+  const world = useStoredWatch(kind);
   let harness: WatchHarness;
   let testDb: TestDatabase;
   let now = pinnedNow;
+  beforeAll(() => {
+    ({ harness, testDb } = world());
+  });
 
   function deps(): WatchDeps {
     return { store: createWatchStore(testDb.database.db), catalog: harness.catalog, settings: harness.settings, now: () => now, log: harness.log, httpPolicy: testPolicy };
@@ -24,23 +27,6 @@ describe.each(databaseKinds)('the watch run on %s', (kind) => {
     return testDb.database.db.select().from(releases).orderBy(releases.id);
   }
 
-  function appResult(summary: WatchSummary, app: string) {
-    return summary.apps.find((a) => a.app === app)!;
-  }
-
-  beforeAll(async () => {
-    harness = await startWatchHarness();
-    testDb = await createTestDatabase(kind);
-    await syncCatalog(testDb.database.db, harness.catalog);
-  });
-  afterAll(async () => {
-    await harness.close();
-    await testDb.drop();
-  });
-  beforeEach(() => {
-    harness.upstream.clearFaults();
-    harness.upstream.clearLog();
-  });
 
   let first: WatchSummary;
   let second: WatchSummary;

@@ -6,12 +6,11 @@ import { builtInCatalogPath, loadCatalog } from '../scrapers/catalog.ts';
 import type { AppWatchResult, WatchSummary } from '../scrapers/watch/watch-results.ts';
 import type { RegistryChange } from '../server/changes.ts';
 import { runWatch } from '../server/watch-command.ts';
-import { createWatcher, type Watcher } from '../server/watcher.ts';
-import { startTestApp, type TestApp } from './helpers/test-app.ts';
+import type { Watcher } from '../server/watcher.ts';
+import type { TestApp } from './helpers/test-app.ts';
 import { databaseKinds } from './helpers/test-database.ts';
-import { pointCatalogAt } from './upstream/point-catalog.ts';
-import { startRecordedUpstream, type RecordedUpstream } from './upstream/server.ts';
-import { testPolicy } from './upstream/watch-harness.ts';
+import type { RecordedUpstream } from './upstream/server.ts';
+import { startWatchingApp } from './upstream/watch-harness.ts';
 
 interface SupportAnswer {
   series: Array<{ app: string; series: string; origin: string; source: string; securitySupportEnd: string | null; lts: boolean | null; upstream?: { securitySupportEnd: string | null } }>;
@@ -21,24 +20,16 @@ describe.each(databaseKinds)('support dates from a watch, through the API, on %s
   let upstream: RecordedUpstream;
   let app: TestApp;
   const changes: RegistryChange[] = [];
-
+  let world: Awaited<ReturnType<typeof startWatchingApp>>;
   beforeAll(async () => {
-    upstream = await startRecordedUpstream();
-    const catalog = pointCatalogAt(await loadCatalog(builtInCatalogPath), upstream.url);
-    app = await startTestApp(kind, {
-      catalog,
-      customize(deps) {
-        const config = { ...deps.config, githubApiUrl: upstream.url };
-        return { ...deps, config, watcher: createWatcher({ ...deps, config, httpPolicy: testPolicy }) };
-      },
-    });
+    world = await startWatchingApp(kind);
+    ({ upstream, app } = world);
     app.deps.changes.subscribe((change) => {
       changes.push(change);
     });
   });
   afterAll(async () => {
-    await app.close();
-    await upstream.close();
+    await world.close();
   });
 
   const watch = async () => {

@@ -2,17 +2,16 @@
 // sources against the recorded upstream, stored through the server's watch store on a real
 // database, as upstream rows that never touch an admin's.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WatchSummary } from '../scrapers/watch/watch-results.ts';
 import { runWatch, type WatchDeps } from '../scrapers/watch/watch-run.ts';
 import type { WatchStore } from '../scrapers/watch/watch-store.ts';
 import { readChangeSeq } from '../server/db/change-seq.ts';
 import { auditLog, seriesSupport, watchSources } from '../server/db/schema.ts';
-import { syncCatalog } from '../server/repositories/apps.ts';
 import { setAdminSupport } from '../server/repositories/support.ts';
 import { createWatchStore } from '../server/repositories/watch-store.ts';
-import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/test-database.ts';
-import { exactly, pinnedNow, startWatchHarness, testPolicy, type WatchHarness } from './upstream/watch-harness.ts';
+import { databaseKinds, type TestDatabase } from './helpers/test-database.ts';
+import { appResult, exactly, pinnedNow, testPolicy, useStoredWatch, type WatchHarness } from './upstream/watch-harness.ts';
 
 const statesPath = '/www.php.net/releases/states.php';
 const majorsPath = '/downloads.mariadb.org/rest-api/mariadb/';
@@ -20,6 +19,7 @@ const majorsPath = '/downloads.mariadb.org/rest-api/mariadb/';
 type Row = typeof seriesSupport.$inferSelect;
 
 describe.each(databaseKinds)('support dates in the watch on %s', (kind) => {
+  const world = useStoredWatch(kind);
   let harness: WatchHarness;
   let testDb: TestDatabase;
   let now = pinnedNow;
@@ -35,7 +35,6 @@ describe.each(databaseKinds)('support dates in the watch on %s', (kind) => {
     };
   }
   const db = () => testDb.database.db;
-  const appResult = (summary: WatchSummary, app: string) => summary.apps.find((a) => a.app === app)!;
   const sourceResult = (summary: WatchSummary, app: string, key: string) => appResult(summary, app).sources.find((s) => s.key === key)!;
   const rows = () => db().select().from(seriesSupport).orderBy(seriesSupport.appId, seriesSupport.series, seriesSupport.origin);
   const upstreamRow = async (app: string, series: string) => (await rows()).find((r) => r.appId === app && r.series === series && r.origin === 'upstream');
@@ -61,19 +60,11 @@ describe.each(databaseKinds)('support dates in the watch on %s', (kind) => {
     return states;
   });
 
-  beforeAll(async () => {
-    harness = await startWatchHarness();
-    testDb = await createTestDatabase(kind);
-    await syncCatalog(db(), harness.catalog);
+  beforeAll(() => {
+    ({ harness, testDb } = world());
     originals = new Map();
   });
-  afterAll(async () => {
-    await harness.close();
-    await testDb.drop();
-  });
   beforeEach(() => {
-    harness.upstream.clearFaults();
-    harness.upstream.clearLog();
     published = [];
     now = pinnedNow;
   });

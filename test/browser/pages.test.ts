@@ -6,7 +6,7 @@ import { watchSources } from '../../server/db/schema.ts';
 import { bumpChangeSeq } from '../../server/db/change-seq.ts';
 import { databaseKinds } from '../helpers/test-database.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { addRelease, bookwormName, catalogWithSupport, debianSupport, hostile, markInsecure, php83Name, recordRun, seedHistory, seedOneMoreFailure, seedPhpReport, seedRegistry, seedSupport, supportRows, trixieName, type Seeded } from './seed.ts';
+import { addRelease, bookwormName, hostile, markInsecure, php83Name, recordRun, seedHistory, seedOneMoreFailure, seedPhpReport, seedRegistry, startSupportWorld, trixieName, type Seeded } from './seed.ts';
 
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 
@@ -404,11 +404,8 @@ describe.each(databaseKinds)('support and security on the pages on %s', (kind) =
   // 10 Dec 2026: PHP 8.2's security support ends in 21 days, Nextcloud 30's ended on 1 Oct.
   let t: TestApp;
   beforeAll(async () => {
-    const catalog = await catalogWithSupport({ debian: debianSupport });
-    t = await startTestApp(kind, { catalog, clock: { now: () => new Date('2026-12-10T12:00:00Z') } });
-    await seedRegistry(t);
+    t = await startSupportWorld(kind);
     await seedHistory(t);
-    await seedSupport(t, supportRows);
     // PHP 8.3.15, a security release, confirmed on bookworm (a platform release is judged with the
     // stack's other components); Roundcube 1.6.11 above the security fix 1.6.10; WordPress 6.7.1, a
     // security fix above 6.7.0, which upstream now lists as vulnerable.

@@ -5,7 +5,8 @@ import { and, eq } from 'drizzle-orm';
 import { bumpChangeSeq } from '../../server/db/change-seq.ts';
 import { releases, seriesSupport } from '../../server/db/schema.ts';
 import { builtInCatalogPath, loadCatalog, type Catalog, type CatalogSupport } from '../../scrapers/catalog.ts';
-import type { TestApp } from '../helpers/test-app.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import type { DatabaseKind } from '../helpers/test-database.ts';
 
 export const hostile = '<img src=x onerror=alert(1)>';
 
@@ -172,3 +173,16 @@ export const supportRows: SupportRow[] = [
   { app: 'mariadb', series: '10.11', origin: 'admin', securitySupportEnd: '2028-02-16', lts: true, source: 'test-admin', note: `long-term series ${hostile}` },
   { app: 'nextcloud', series: '30', origin: 'admin', securitySupportEnd: '2026-10-01', source: 'test-admin' },
 ];
+
+/**
+ * The app on 10 Dec 2026 with the small registry and the support dates above (PHP 8.2's security
+ * support ends in 21 days, Nextcloud 30's ended on 1 Oct): the support pages', feeds' and
+ * calendar's world.
+ */
+export async function startSupportWorld(kind: DatabaseKind): Promise<TestApp> {
+  const catalog = await catalogWithSupport({ debian: debianSupport });
+  const t = await startTestApp(kind, { catalog, clock: { now: () => new Date('2026-12-10T12:00:00Z') } });
+  await seedRegistry(t);
+  await seedSupport(t, supportRows);
+  return t;
+}

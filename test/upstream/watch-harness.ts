@@ -10,6 +10,11 @@ import type { Source } from '../../scrapers/kinds/index.ts';
 import type { SupportSource } from '../../scrapers/support/index.ts';
 import type { ScrapeContext, ScrapeResult, SourceSettings } from '../../scrapers/source-kind.ts';
 import { userAgentFor } from '../../server/version.ts';
+import { createWatcher } from '../../server/watcher.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from '../helpers/test-database.ts';
+import { syncCatalog } from '../../server/repositories/apps.ts';
+import type { AppWatchResult, WatchSummary } from '../../scrapers/watch/watch-results.ts';
 import { pointCatalogAt } from './point-catalog.ts';
 import { startRecordedUpstream, type RecordedUpstream } from './server.ts';
 
@@ -126,4 +131,56 @@ export function found<Found>(result: ScrapeResult<Found>): Extract<ScrapeResult<
 /** A pattern matching exactly this text. */
 export function exactly(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/** The real app on a test database, its watcher polling the recorded upstream (the watch API's tests). */
+export async function startWatchingApp(kind: DatabaseKind): Promise<{ upstream: RecordedUpstream; app: TestApp; close(): Promise<void> }> {
+  const upstream = await startRecordedUpstream();
+  const catalog = pointCatalogAt(await loadCatalog(builtInCatalogPath), upstream.url);
+  const app = await startTestApp(kind, {
+    catalog,
+    customize(deps) {
+      const config = { ...deps.config, githubApiUrl: upstream.url };
+      return { ...deps, config, watcher: createWatcher({ ...deps, config, httpPolicy: testPolicy }) };
+    },
+  });
+  return {
+    upstream,
+    app,
+    async close() {
+      await app.close();
+      await upstream.close();
+    },
+  };
+}
+
+/**
+ * A harness and a test database with the catalogue written in, for a test file of the whole watch
+ * storing through the server's watch store; faults and the request log are cleared before each test.
+ */
+export function useStoredWatch(kind: DatabaseKind): () => { harness: WatchHarness; testDb: TestDatabase } {
+  let world: { harness: WatchHarness; testDb: TestDatabase } | undefined;
+  beforeAll(async () => {
+    const harness = await startWatchHarness();
+    const testDb = await createTestDatabase(kind);
+    await syncCatalog(testDb.database.db, harness.catalog);
+    world = { harness, testDb };
+  });
+  afterAll(async () => {
+    await world?.harness.close();
+    await world?.testDb.drop();
+  });
+  beforeEach(() => {
+    world?.harness.upstream.clearFaults();
+    world?.harness.upstream.clearLog();
+  });
+  return () => {
+    if (!world) throw new Error('the stored watch starts in beforeAll');
+    return world;
+  };
+}
+
+/** One app's result in a watch summary. */
+export function appResult(summary: WatchSummary, app: string): AppWatchResult {
+  return summary.apps.find((a) => a.app === app)!;
 }
