@@ -107,41 +107,44 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
   const shown = candidates === 'all' ? judged : summaryOf(app.releases, judged, app.seriesIds.size);
   // A summary quotes the deciding run of each candidate (and of the installed version); the full list up to five relevant runs.
   const evidencePerCandidate = candidates === 'all' ? evidenceLimit : 1;
-  // Plain loops and objects built field by field: a check builds hundreds of these.
+  // Plain loops, and objects written as one literal with every field in the contract's order: a
+  // check builds hundreds of these. An absent optional field is undefined, which JSON leaves out.
   const upgrades: UpgradeAdvice[] = [];
   for (const { index, decided } of shown) {
     const release = app.releases[index]!;
     const { info } = release;
     const judgement = judgeIn(context, app, { version: info.version, parsed: info.parsed, release }, evidencePerCandidate, decided);
-    const upgrade: UpgradeAdvice = { version: info.version, status: judgement.status, direct: isDirect(policy, installed.parsed, info.parsed) };
-    if (judgement.reason !== undefined) upgrade.reason = judgement.reason;
-    if (judgement.evidence !== undefined) upgrade.evidence = judgement.evidence;
-    if (info.insecure) upgrade.insecure = true;
-    if (info.security) upgrade.security = true;
     const seriesSupport = support?.get(release.series);
-    if (seriesSupport) upgrade.support = supportNote(seriesSupport, now);
-    upgrades.push(upgrade);
+    upgrades.push({
+      version: info.version,
+      status: judgement.status,
+      direct: isDirect(policy, installed.parsed, info.parsed),
+      reason: judgement.reason,
+      evidence: judgement.evidence,
+      insecure: info.insecure ? true : undefined,
+      security: info.security ? true : undefined,
+      support: seriesSupport ? supportNote(seriesSupport, now) : undefined,
+    });
   }
   const own = judgeIn(context, app, { version: installed.version, parsed: installed.parsed, release: installed.release }, evidencePerCandidate);
   const latestSafe = safe[0] ?? null;
   const installedSupport = support?.get(installed.series);
-  const security = securityUrgency(app.releases, all, installed, latestSafe);
   return {
     app: app.info.id,
     installed: installed.version,
     installedStatus: own.status,
-    ...(own.reason === undefined ? {} : { installedReason: own.reason }),
-    ...(own.evidence === undefined ? {} : { installedEvidence: own.evidence }),
-    ...(installed.release?.info.insecure ? { installedInsecure: true as const } : {}),
-    ...(installedSupport ? { installedSupport: { ...supportNote(installedSupport, now), newerSeries: newerSeries(app, support, installed, latestSafe, now) } } : {}),
-    ...(security ? { security } : {}),
+    installedReason: own.reason,
+    installedEvidence: own.evidence,
+    installedInsecure: installed.release?.info.insecure ? true : undefined,
+    installedSupport: installedSupport ? { ...supportNote(installedSupport, now), newerSeries: newerSeries(app, support, installed, latestSafe, now) } : undefined,
+    security: securityUrgency(app.releases, all, installed, latestSafe) ?? undefined,
     latest,
     latestSafe: latestSafe?.version ?? null,
     nextStep: path[0] ?? null,
     path,
     pathComplete: complete,
     upgrades,
-    ...(candidates === 'summary' ? { omitted: all.length - shown.length } : {}),
+    omitted: candidates === 'summary' ? all.length - shown.length : undefined,
   };
 }
 

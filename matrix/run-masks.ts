@@ -167,21 +167,27 @@ export function fillRows(rows: Int32Array, masks: ReleaseMasks, server: SeriesVe
   let count = 0;
   // Row 0 (usable) only when some run blames an app the registry does not know.
   if (data[ALL_USABLE] === 0) rows[count++] = data[BITS]!;
-  for (let entry = HEADER; entry < HEADER + apps * ENTRY; entry += ENTRY) {
-    const series = server[data[entry + APP]!]!;
-    let row: number;
-    if (series === ABSENT) {
-      row = data[entry + NOT_BLAMING]!;
-      if (row < 0) continue;
-    } else {
-      row = series >= 0 && series < data[entry + WIDTH]! ? data[data[entry + TABLE]! + series]! : data[entry + LACKING]!;
-      if (row < 0) return -1;
-    }
-    rows[count++] = row;
-    if (track) {
-      newest &= data[row]!;
-      if (words === 2) older &= data[row + 1]!;
-      if ((newest | older) === 0) return NONE_LEFT;
+  // The apps the server runs first: their rows clear every run at another series, while an absent
+  // app's row clears only the failures that blame it, so an untested candidate stops sooner.
+  for (let absent = 0; absent < 2; absent++) {
+    for (let entry = HEADER; entry < HEADER + apps * ENTRY; entry += ENTRY) {
+      const series = server[data[entry + APP]!]!;
+      let row: number;
+      if (series === ABSENT) {
+        if (absent === 0) continue;
+        row = data[entry + NOT_BLAMING]!;
+        if (row < 0) continue;
+      } else {
+        if (absent === 1) continue;
+        row = series >= 0 && series < data[entry + WIDTH]! ? data[data[entry + TABLE]! + series]! : data[entry + LACKING]!;
+        if (row < 0) return -1;
+      }
+      rows[count++] = row;
+      if (track) {
+        newest &= data[row]!;
+        if (words === 2) older &= data[row + 1]!;
+        if ((newest | older) === 0) return NONE_LEFT;
+      }
     }
   }
   if (count === 0) rows[count++] = data[BITS]!;

@@ -123,6 +123,31 @@ describe.each(databaseKinds)('runs, constraints, check and matrix on %s', (kind)
     expect((await t.request('/api/v1/check', { method: 'POST', json: { installed: { php: '8.2.18' }, colour: 1 } })).status).toBe(422);
   });
 
+  it('names each entry of an inventory that is out of bounds, and the bound', async () => {
+    const long = 'a'.repeat(41);
+    const res = await t.request('/api/v1/check', { method: 'POST', json: { installed: { [long]: '1.0', php: '', nextcloud: '9'.repeat(101) } } });
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as any;
+    expect(error.details).toEqual([
+      { path: `body.installed.${long}`, message: 'app ids have 1 to 40 characters' },
+      { path: 'body.installed.php', message: 'a version has 1 to 100 characters' },
+      { path: 'body.installed.nextcloud', message: 'a version has 1 to 100 characters' },
+    ]);
+    const many = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`app${i}`, '1.0']));
+    const tooMany = await t.request('/api/v1/check', { method: 'POST', json: { installed: many } });
+    expect(((await tooMany.json()) as any).error.details).toEqual([{ path: 'body.installed', message: 'at most 64 apps' }]);
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const get = await t.request('/api/v1/check?nextcloud=28.0.4&php=8.2.18');
+    const bytes = Buffer.from(await get.arrayBuffer());
+    const head = await t.request('/api/v1/check?nextcloud=28.0.4&php=8.2.18', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(get.headers.get('etag'));
+    expect(head.headers.get('content-length')).toBe(String(bytes.length));
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+  });
+
   it('changes its answer and ETag after a new run', async () => {
     const first = await t.request('/api/v1/check?nextcloud=28.0.4&php=8.2.18');
     const etag = first.headers.get('etag')!;

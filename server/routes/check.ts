@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { CandidateList } from '../../matrix/advice.ts';
 import { Advice } from '../../matrix/contract.ts';
@@ -11,9 +11,21 @@ import type { AppDeps } from '../deps.ts';
 // Any one server runs a handful of the suite's apps; the bound only keeps requests small.
 const maxApps = 64;
 
-export const Installed = z.record(z.string().min(1).max(40), z.string().min(1).max(100))
-  .refine((installed) => Object.keys(installed).length > 0, 'name at least one app')
-  .refine((installed) => Object.keys(installed).length <= maxApps, `at most ${maxApps} apps`);
+const maxAppId = 40;
+const maxVersion = 100;
+
+// The bounds are one check over the entries rather than a schema per key and per value: every
+// check request is parsed here, and most name a dozen apps.
+export const Installed = z.record(z.string(), z.string()).check((ctx) => {
+  const apps = Object.keys(ctx.value);
+  if (apps.length === 0) ctx.issues.push({ code: 'custom', message: 'name at least one app', input: ctx.value });
+  if (apps.length > maxApps) ctx.issues.push({ code: 'custom', message: `at most ${maxApps} apps`, input: ctx.value });
+  for (const app of apps) {
+    if (app.length === 0 || app.length > maxAppId) ctx.issues.push({ code: 'custom', message: `app ids have 1 to ${maxAppId} characters`, input: app, path: [app] });
+    const version = ctx.value[app]!;
+    if (version.length === 0 || version.length > maxVersion) ctx.issues.push({ code: 'custom', message: `a version has 1 to ${maxVersion} characters`, input: version, path: [app] });
+  }
+});
 
 const Candidates = z.enum(['all', 'summary']).default('all')
   .describe('Which candidates `upgrades` lists: every one (default, as the contract promises), or `summary`: per series the newest candidate and the newest safe one (what `vetted check` prints), with `omitted` counting the rest');
@@ -34,9 +46,9 @@ export function checkRoutes(deps: AppDeps): RouteSpec[] {
   const { registry } = deps;
   const cache = createAdviceCache({ clock: deps.clock });
 
-  async function answer(res: Response, installed: Record<string, string>, includePrereleases: boolean, candidates: CandidateList): Promise<undefined> {
+  async function answer(req: Request, res: Response, installed: Record<string, string>, includePrereleases: boolean, candidates: CandidateList): Promise<undefined> {
     const index = await registry.current();
-    return sendCachedJson(res, cache.answer(index, registry.revision, installed, includePrereleases, candidates));
+    return sendCachedJson(req, res, cache.answer(index, registry.revision, installed, includePrereleases, candidates));
   }
 
   return [
@@ -47,7 +59,7 @@ export function checkRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'Which upgrades of an inventory are safe, with the evidence',
       body: CheckBody,
       responses: { 200: { description: 'The advice', schema: Advice } },
-      handler: ({ body, res }) => answer(res, body.installed, body.includePrereleases, body.candidates),
+      handler: ({ body, req, res }) => answer(req, res, body.installed, body.includePrereleases, body.candidates),
     }),
     defineRoute({
       method: 'get',
@@ -56,9 +68,9 @@ export function checkRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'The same advice for curl: /api/v1/check?nextcloud=28.0.4&php=8.2.18',
       query: CheckQuery,
       responses: { 200: { description: 'The advice', schema: Advice }, 304: { description: 'Unchanged since the ETag sent in If-None-Match' } },
-      handler({ query, res }) {
+      handler({ query, req, res }) {
         const { includePrereleases, candidates, ...installed } = query;
-        return answer(res, installedFromQuery(installed as Record<string, string>), includePrereleases === 'true', candidates);
+        return answer(req, res, installedFromQuery(installed as Record<string, string>), includePrereleases === 'true', candidates);
       },
     }),
   ];
@@ -70,7 +82,7 @@ export function installedFromQuery(installed: Record<string, string>): Record<st
     throw unprocessable('invalid query: name at least one app, e.g. ?nextcloud=28.0.4&php=8.2.18', [{ path: 'query', message: 'name at least one app' }]);
   }
   if (Object.keys(installed).length > maxApps) throw unprocessable(`invalid query: at most ${maxApps} apps`, [{ path: 'query', message: `at most ${maxApps} apps` }]);
-  const long = Object.keys(installed).find((app) => app.length > 40);
-  if (long !== undefined) throw unprocessable(`invalid query: "${long.slice(0, 40)}…" is not an app id`, [{ path: `query.${long.slice(0, 40)}`, message: 'app ids have at most 40 characters' }]);
+  const long = Object.keys(installed).find((app) => app.length > maxAppId);
+  if (long !== undefined) throw unprocessable(`invalid query: "${long.slice(0, maxAppId)}…" is not an app id`, [{ path: `query.${long.slice(0, maxAppId)}`, message: `app ids have at most ${maxAppId} characters` }]);
   return installed;
 }

@@ -1,5 +1,5 @@
 // POST/GET /api/v1/plan: the whole-stack plan for an inventory (docs/api.md, "Whole-stack plan").
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { Plan } from '../../matrix/contract.ts';
 import type { PlanRequest } from '../../matrix/plan.ts';
@@ -32,9 +32,9 @@ export function planRoutes(deps: AppDeps): RouteSpec[] {
   const platform = new Set(deps.catalog.apps.filter((app) => app.kind === 'platform').map((app) => app.id));
   const cache = createPlanCache({ clock: deps.clock, platform, limits: planLimits });
 
-  async function answer(res: Response, request: PlanRequest): Promise<undefined> {
+  async function answer(req: Request, res: Response, request: PlanRequest): Promise<undefined> {
     const index = await registry.current();
-    return sendCachedJson(res, cache.answer(index, registry.revision, request));
+    return sendCachedJson(req, res, cache.answer(index, registry.revision, request));
   }
 
   return [
@@ -45,7 +45,7 @@ export function planRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'The whole-stack plan: ordered single-app upgrades, each safe where it is taken, with the reasons for what stays behind',
       body: PlanBody,
       responses: { 200: { description: 'The plan', schema: Plan } },
-      handler: ({ body, res }) => answer(res, body),
+      handler: ({ body, req, res }) => answer(req, res, body),
     }),
     defineRoute({
       method: 'get',
@@ -54,10 +54,10 @@ export function planRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'The same plan for curl: /api/v1/plan?nextcloud=33.0.8&php=8.2.33&hold=roundcube',
       query: PlanQuery,
       responses: { 200: { description: 'The plan', schema: Plan }, 304: { description: 'Unchanged since the ETag sent in If-None-Match' } },
-      handler({ query, res }) {
+      handler({ query, req, res }) {
         const { includePrereleases, hold, ...installed } = query;
         const held = [hold ?? []].flat().flatMap((list) => list.split(',')).map((app) => app.trim()).filter((app) => app !== '');
-        return answer(res, { installed: installedFromQuery(installed as Record<string, string>), includePrereleases: includePrereleases === 'true', hold: held });
+        return answer(req, res, { installed: installedFromQuery(installed as Record<string, string>), includePrereleases: includePrereleases === 'true', hold: held });
       },
     }),
   ];
