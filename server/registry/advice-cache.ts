@@ -25,8 +25,6 @@ export interface AdviceCache {
 }
 
 const defaultMaxBytes = 64 * 1024 * 1024;
-// Spellings remembered: many servers, each asking with the same few inventories.
-const maxSpellings = 10_000;
 // Inventories remembered as asked once: an answer is kept from the second time it is asked.
 const maxAskedOnce = 50_000;
 
@@ -35,25 +33,17 @@ export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
     maxSize: options.maxBytes ?? defaultMaxBytes,
     sizeCalculation: (entry, key) => entry.body.length + key.length,
   });
-  // An inventory as sent → its canonical key. Reading versions depends only on the catalogue's
-  // schemes, never on the registry's state, so this never goes stale; it saves the version parsing
-  // on a repeated check.
-  const spellings = new LRUCache<string, string>({ max: maxSpellings });
   // Most servers send an inventory of their own, asked once and not again until it changes or the
   // next day's check: keeping every such answer would churn megabytes of memory (and the garbage
   // collector) for no hit. A key is cheap to remember; its answer is kept once it is asked again.
   const askedOnce = new LRUCache<string, true>({ max: maxAskedOnce });
   return {
     answer(registry, revision, installed, includePrereleases, candidates = 'all') {
-      const spelling = `${includePrereleases ? 'p' : 'f'}${candidates === 'all' ? 'a' : 's'}${JSON.stringify(installed)}`;
-      const known = spellings.get(spelling);
-      const hit = known === undefined ? undefined : cache.get(known);
       const now = options.clock.now();
       const day = dayOf(now);
-      if (hit && hit.revision === revision && hit.day === day) return hit;
+      // Reading the inventory is the cheap part of a check: a release's own spelling is looked up, not parsed.
       const resolved = resolveInventory(registry, installed);
       const key = requestKey(resolved, includePrereleases, candidates);
-      spellings.set(spelling, key);
       const cached = cache.get(key);
       if (cached && cached.revision === revision && cached.day === day) return cached;
       const entry: CachedAnswer = { revision, day, ...jsonAnswer(adviseResolved(resolved, includePrereleases, now, candidates)) };
