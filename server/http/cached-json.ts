@@ -6,17 +6,22 @@ export interface JsonAnswer {
   /** Strong ETag over the answer without its generatedAt, so it survives recomputation and other instances. */
   etag: string;
   /**
-   * The JSON. Kept as a string: most answers are sent once, and the socket encodes a string as it
-   * writes it, without a Buffer of its own.
+   * The JSON: a string when made (most answers are sent once, and the socket encodes a string as it
+   * writes it), UTF-8 bytes once a cache keeps it (sent again and again without encoding).
    */
-  body: string;
+  body: string | Buffer;
+}
+
+/** The answer as a cache keeps it. */
+export function kept(answer: JsonAnswer): JsonAnswer {
+  return typeof answer.body === 'string' ? { etag: answer.etag, body: Buffer.from(answer.body) } : answer;
 }
 
 /**
  * Serialises an answer stamped with generatedAt, which must be its first field: the ETag hashes the
  * bytes after the stamp (as `{…}`), so one serialisation serves both.
  */
-export function jsonAnswer(answer: { generatedAt: string }): JsonAnswer {
+export function jsonAnswer(answer: { generatedAt: string }): JsonAnswer & { body: string } {
   const body = JSON.stringify(answer);
   const stamp = `{"generatedAt":${JSON.stringify(answer.generatedAt)},`;
   if (!body.startsWith(stamp)) throw new Error('an answer must begin with its generatedAt');
@@ -31,7 +36,7 @@ export function sendCachedJson(req: Request, res: Response, { etag, body }: Json
     res.status(304).end();
     return undefined;
   }
-  res.set('Content-Length', String(Buffer.byteLength(body)));
+  res.set('Content-Length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length));
   // HEAD: node's http sends the headers only.
   res.end(body);
   return undefined;

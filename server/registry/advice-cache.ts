@@ -6,7 +6,7 @@ import type { Registry } from '../../matrix/registry.ts';
 import { dayOf } from '../../matrix/support.ts';
 import type { Inventory } from '../../matrix/types.ts';
 import type { Clock } from '../clock.ts';
-import { jsonAnswer, type JsonAnswer } from '../http/cached-json.ts';
+import { jsonAnswer, kept, type JsonAnswer } from '../http/cached-json.ts';
 
 interface CachedAnswer extends JsonAnswer {
   revision: number;
@@ -46,10 +46,10 @@ export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
       const key = requestKey(resolved, includePrereleases, candidates);
       const cached = cache.get(key);
       if (cached && cached.revision === revision && cached.day === day) return cached;
-      const entry: CachedAnswer = { revision, day, ...jsonAnswer(adviseResolved(resolved, includePrereleases, now, candidates)) };
-      if (cached || askedOnce.has(key)) cache.set(key, entry);
+      const answer = jsonAnswer(adviseResolved(resolved, includePrereleases, now, candidates));
+      if (cached || askedOnce.has(key)) cache.set(key, { revision, day, ...kept(answer) });
       else askedOnce.set(key, true);
-      return entry;
+      return answer;
     },
   };
 }

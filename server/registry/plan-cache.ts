@@ -6,7 +6,7 @@ import { planKey, planResolved, type PlanRequest } from '../../matrix/plan.ts';
 import type { Registry } from '../../matrix/registry.ts';
 import { dayOf } from '../../matrix/support.ts';
 import type { Clock } from '../clock.ts';
-import { jsonAnswer, type JsonAnswer } from '../http/cached-json.ts';
+import { jsonAnswer, kept, type JsonAnswer } from '../http/cached-json.ts';
 
 export interface PlanLimits {
   /** Judgements one plan may make, in checks of the same inventory. */
@@ -51,9 +51,9 @@ export function createPlanCache(options: PlanCacheOptions): PlanCache {
       if (cached && cached.revision === revision && cached.day === day) return cached;
       const started = options.clock.now().getTime();
       const budget = { checks: options.limits.checks, expired: () => options.clock.now().getTime() - started > options.limits.milliseconds };
-      const entry: CachedAnswer = { revision, day, ...jsonAnswer(planResolved(resolved, request, options.clock.now(), { platform: options.platform, budget })) };
-      cache.set(key, entry);
-      return entry;
+      const answer = jsonAnswer(planResolved(resolved, request, options.clock.now(), { platform: options.platform, budget }));
+      cache.set(key, { revision, day, ...kept(answer) });
+      return answer;
     },
   };
 }
