@@ -14,6 +14,9 @@ const maxApps = 64;
 const maxAppId = 40;
 const maxVersion = 100;
 
+/** The bounds of an inventory, for the OpenAPI descriptions. */
+export const installedBounds = `1 to ${maxApps} apps, ids of 1 to ${maxAppId} characters, versions of 1 to ${maxVersion}`;
+
 // The bounds are one check over the entries rather than a schema per key and per value: every
 // check request is parsed here, and most name a dozen apps.
 export const Installed = z.record(z.string(), z.string()).check((ctx) => {
@@ -31,7 +34,7 @@ const Candidates = z.enum(['all', 'summary']).default('all')
   .describe('Which candidates `upgrades` lists: every one (default, as the contract promises), or `summary`: per series the newest candidate and the newest safe one (what `vetted check` prints), with `omitted` counting the rest');
 
 const CheckBody = z.strictObject({
-  installed: Installed.describe('app → installed version, loosely written: {"nextcloud": "28.0.4", "php": "8.2.18-1+deb12u1"}'),
+  installed: Installed.describe(`app → installed version, loosely written: {"nextcloud": "28.0.4", "php": "8.2.18-1+deb12u1"} (${installedBounds})`),
   includePrereleases: z.boolean().default(false),
   candidates: Candidates,
 });

@@ -7,7 +7,7 @@ import { sendCachedJson } from '../http/cached-json.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { createPlanCache, type PlanLimits } from '../registry/plan-cache.ts';
 import type { AppDeps } from '../deps.ts';
-import { Installed, installedFromQuery } from './check.ts';
+import { Installed, installedBounds, installedFromQuery } from './check.ts';
 
 // Issue 14: a plan should cost at most a few checks, and answer within a fixed time however
 // pathological the registry; past either bound the answer is the best plan found (complete: false).
@@ -17,7 +17,7 @@ export const planLimits: PlanLimits = { checks: 8, milliseconds: 500 };
 const AppId = z.string().min(1).max(40);
 
 const PlanBody = z.strictObject({
-  installed: Installed.describe('app → installed version, loosely written: {"nextcloud": "33.0.8", "php": "8.2.33"}'),
+  installed: Installed.describe(`app → installed version, loosely written: {"nextcloud": "33.0.8", "php": "8.2.33"} (${installedBounds})`),
   includePrereleases: z.boolean().default(false),
   hold: z.array(AppId).max(64).default([]).describe('Apps the admin will not touch now: they stay where they are'),
 });
