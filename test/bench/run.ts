@@ -257,7 +257,7 @@ async function main(): Promise<void> {
 
   // Issue 13: CPU per uncached check as the registry grows, built straight in memory.
   const scaleRuns = (process.env.BENCH_SCALE_RUNS ?? '10000,100000,1000000').split(',').map(Number).filter((n) => n > 0);
-  if (scaleRuns.length > 0) printScale(scaleRuns.map((runs) => measureScale(runs, Number(process.env.BENCH_CHECKS ?? 2000))));
+  if (scaleRuns.length > 0) printScale(measureScale(scaleRuns, Number(process.env.BENCH_CHECKS ?? 2000)));
   // Start-up seeds a database of that size first (minutes for a million runs on PGlite): opt in.
   const startupRuns = (process.env.BENCH_STARTUP_RUNS ?? '').split(',').map(Number).filter((n) => n > 0);
   if (startupRuns.length > 0) {
