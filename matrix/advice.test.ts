@@ -263,3 +263,34 @@ describe('versions compare by the app scheme, never as strings', () => {
     expect(advice.apps[0]?.latestSafe).toBe('2024.08-1');
   });
 });
+
+describe('runs kept as evidence across checks', () => {
+  const runs: TestData['runs'] = [
+    [1, 'pass', 1, { nextcloud: '30.0.2', php: '8.2.26' }],
+    [2, 'pass', 2, { nextcloud: '29.0.9', php: '8.2.26', wordpress: '6.7.1' }],
+    [3, 'fail', 3, { nextcloud: '29.0.8', php: '8.2.26' }, ['php']],
+    [4, 'pass', 4, { wordpress: '6.7.1', php: '8.2.26' }],
+    [5, 'pass', 5, { wordpress: '6.7.0', php: '8.3.14' }],
+    [6, 'pass', 6, { php: '8.3.14', nextcloud: '30.0.2' }],
+  ];
+  const inventories: Inventory[] = [
+    { nextcloud: '28.0.4', php: '8.2.26', wordpress: '6.6.2' },
+    { nextcloud: '28.0.4', php: '8.2.18', wordpress: '6.6.2' },
+    { nextcloud: '29.0.8', php: '8.3.14', wordpress: '6.7.0' },
+  ];
+
+  it('are at most twice the limit (two generations), and the answers stay the same', () => {
+    const bounded = testRegistry({ releases, runs });
+    bounded.quoted.limit = 1;
+    const unbounded = testRegistry({ releases, runs });
+    for (const round of [1, 2]) {
+      for (const installed of inventories) {
+        const request = { installed, includePrereleases: false };
+        expect(computeAdvice(bounded, request, now), `round ${round}`).toEqual(computeAdvice(unbounded, request, now));
+        expect(bounded.quoted.current.size + bounded.quoted.previous.size).toBeLessThanOrEqual(2);
+      }
+    }
+    // The unbounded one kept every run it quoted: the bound did drop some.
+    expect(unbounded.quoted.current.size).toBeGreaterThan(2);
+  });
+});

@@ -3,7 +3,7 @@
 // arrays: what the rule needs, not every row as read), and each release compiles its runs into
 // bitsets (matrix/run-masks.ts) so that finding the deciding run is a few word operations per
 // 32 runs instead of a walk over every run. Built once from plain data and patched on every write.
-import type { Stack } from './contract.ts';
+import type { Evidence, Stack } from './contract.ts';
 import { compileMasks, type ReleaseMasks } from './run-masks.ts';
 import { mergeSupport, type SupportIndex, type SupportRecord } from './support.ts';
 import type { AppInfo, ConstraintInfo, ReleaseInfo, RunInfo, Verdict } from './types.ts';
@@ -83,7 +83,25 @@ export interface Registry {
   support: SupportIndex;
   /** The records `support` was merged from, to tell whether a reload changed anything. */
   supportRecords: SupportRecord[];
+  quoted: QuotedRuns;
 }
+
+/**
+ * Runs as the advice quotes them (matrix/status.ts), made when first quoted: a run never changes,
+ * and the same few runs are quoted to many servers. Two generations of at most `limit` each: when
+ * the current one is full it becomes the previous one (the older one is dropped), and a run found
+ * in the previous one moves to the current one, so the runs still quoted stay.
+ */
+export interface QuotedRuns {
+  /** By slot × apps + app index (a run's evidence leaves out the app it is quoted for). */
+  current: Map<number, Evidence>;
+  previous: Map<number, Evidence>;
+  limit: number;
+}
+
+// Some 320 bytes each with the map, so about 40 MB for both generations. Unbounded, a registry of a
+// million runs asked by many servers would keep hundreds of MB of them.
+const quotedLimit = 65_536;
 
 /** A constraint with its ranges compiled (clause 3 is checked for every candidate). */
 export interface ConstraintRule {
@@ -131,7 +149,7 @@ export function createRegistry(data: RegistryData): Registry {
 
 function emptyRegistry(apps: AppInfo[], stacks: Stack[]): Registry {
   const names = new Map(apps.map((app) => [app.id, app.name]));
-  const registry: Registry = { apps: new Map(), appList: [], releaseList: [], store: emptyStore(), constraints: new Map(), stacks, support: new Map(), supportRecords: [] };
+  const registry: Registry = { apps: new Map(), appList: [], releaseList: [], store: emptyStore(), constraints: new Map(), stacks, support: new Map(), supportRecords: [], quoted: { current: new Map(), previous: new Map(), limit: quotedLimit } };
   for (const [index, info] of apps.entries()) {
     const entry: AppEntry = { info, index, releases: [], byVersion: new Map(), constraints: [], rules: [], names, seriesIds: new Map(), registry };
     registry.apps.set(info.id, entry);

@@ -11,7 +11,6 @@
 // A release's rows and the tables that pick them are one Int32Array: a check reads a hundred
 // releases it has not read before, and over a large registry each separate array would cost a
 // cache miss of its own before the first word is read.
-import type { Evidence } from './contract.ts';
 
 /** What compiling needs of the registry (structural, so this module does not import the index). */
 export interface MaskSource {
@@ -35,11 +34,6 @@ export interface ReleaseMasks {
    * running the app at seriesId s is table[start + s] while s < width, else the lacking row.
    */
   data: Int32Array;
-  /**
-   * Runs of this release as evidence, by position, made when first quoted: a run never changes,
-   * and the same few runs are quoted to many servers. Dropped with the masks when a run is added.
-   */
-  evidence: Map<number, Evidence>;
 }
 
 // Header fields of ReleaseMasks.data.
@@ -56,9 +50,6 @@ const LACKING = 1;
 const NOT_BLAMING = 2;
 const TABLE = 3;
 const WIDTH = 4;
-
-/** At most this many runs of one release are kept as evidence (the few that are quoted again and again). */
-export const quotedRuns = 256;
 
 /** A server, as the masks read it: per app index, the seriesId it runs, ABSENT, or ELSEWHERE. */
 export type SeriesVector = Int32Array;
@@ -147,7 +138,7 @@ export function compileMasks(registry: MaskSource, release: { appIndex: number; 
   data[APPS] = apps.length;
   data[BITS] = bitsStart;
   data[ALL_USABLE] = unusable.length === 0 ? 1 : 0;
-  return { size, data, evidence: new Map() };
+  return { size, data };
 }
 
 /**

@@ -3,7 +3,7 @@
 // relevant runs is a lookup in the release's bitsets (matrix/run-masks.ts), not a walk over runs.
 import type { UpgradeStatus } from './contract.ts';
 import { masksOf, runView, type AppEntry, type Registry, type ReleaseEntry, type RunView } from './registry.ts';
-import { ABSENT, fillRows, firstRelevant, newestWord, NONE_LEFT, quotedRuns, relevantPositions, type ReleaseMasks, type SeriesVector } from './run-masks.ts';
+import { ABSENT, fillRows, firstRelevant, newestWord, NONE_LEFT, relevantPositions, type ReleaseMasks, type SeriesVector } from './run-masks.ts';
 import type { ConstraintInfo, Evidence } from './types.ts';
 import type { ParsedVersion } from './versions.ts';
 
@@ -97,7 +97,7 @@ export function judgeIn(context: JudgeContext, app: AppEntry, candidate: Candida
   const release = candidate.release;
   if (release !== null && decided === UNTESTED) return { status: 'untested', reason: untestedReason(context, app, candidate.version, release) };
   if (release !== null && decided !== undefined && decided >= 0 && limit === 1) {
-    const evidence = [quoted(app, release, masksOf(app.registry, release), decided)];
+    const evidence = [quoted(app, release.runs[decided]!)];
     return { status: evidence[0]!.verdict === 'pass' ? 'safe' : 'broken', evidence };
   }
   const before = precedence(context.inventory, app, candidate);
@@ -106,15 +106,23 @@ export function judgeIn(context: JudgeContext, app: AppEntry, candidate: Candida
   const masks = masksOf(app.registry, release);
   const positions = relevantPositions(masks, context.rows, serverRows(context, masks), limit);
   if (positions.length === 0) return { status: 'untested', reason: untestedReason(context, app, candidate.version, release) };
-  const evidence = positions.map((position) => quoted(app, release, masks, position));
+  const evidence = positions.map((position) => quoted(app, release.runs[position]!));
   return { status: evidence[0]!.verdict === 'pass' ? 'safe' : 'broken', evidence };
 }
 
-function quoted(app: AppEntry, release: ReleaseEntry, masks: ReleaseMasks, position: number): Evidence {
-  const kept = masks.evidence.get(position);
+/** The run in `slot` as evidence for `app`, kept in the registry's bounded memo (Registry.quoted). */
+function quoted(app: AppEntry, slot: number): Evidence {
+  const { registry } = app;
+  const memo = registry.quoted;
+  const key = slot * registry.appList.length + app.index;
+  const kept = memo.current.get(key);
   if (kept) return kept;
-  const evidence = evidenceOf(app.registry, release.runs[position]!, app.index);
-  if (masks.evidence.size < quotedRuns) masks.evidence.set(position, evidence);
+  const evidence = memo.previous.get(key) ?? evidenceOf(registry, slot, app.index);
+  if (memo.current.size >= memo.limit) {
+    memo.previous = memo.current;
+    memo.current = new Map();
+  }
+  memo.current.set(key, evidence);
   return evidence;
 }
 
