@@ -83,6 +83,7 @@ export interface Registry {
   support: SupportIndex;
   /** The records `support` was merged from, to tell whether a reload changed anything. */
   supportRecords: SupportRecord[];
+  /** Runs already made into evidence, for the next check that quotes them. */
   quoted: QuotedRuns;
 }
 
@@ -99,8 +100,8 @@ export interface QuotedRuns {
   limit: number;
 }
 
-// Some 320 bytes each with the map, so about 40 MB for both generations. Unbounded, a registry of a
-// million runs asked by many servers would keep hundreds of MB of them.
+// Some 270 bytes each, so about 35 MB with both generations full. Unbounded, a registry of a million
+// runs asked by many servers would keep hundreds of MB of them.
 const quotedLimit = 65_536;
 
 /** A constraint with its ranges compiled (clause 3 is checked for every candidate). */
