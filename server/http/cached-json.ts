@@ -12,9 +12,21 @@ export interface JsonAnswer {
   body: string | Buffer;
 }
 
-/** The answer as a cache keeps it. */
-export function kept(answer: JsonAnswer): JsonAnswer {
-  return typeof answer.body === 'string' ? { etag: answer.etag, body: Buffer.from(answer.body) } : answer;
+/** An answer as a cache keeps it: its bytes, and what it was made from. */
+export interface KeptAnswer extends JsonAnswer {
+  body: Buffer;
+  revision: number;
+  /** The UTC day it was made: support states and days left change at midnight. */
+  day: string;
+}
+
+export function kept(answer: JsonAnswer, revision: number, day: string): KeptAnswer {
+  return { etag: answer.etag, body: typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body, revision, day };
+}
+
+/** Whether a kept answer still holds: made from this revision of the registry, on this day. */
+export function stillCurrent(entry: KeptAnswer | undefined, revision: number, day: string): entry is KeptAnswer {
+  return entry !== undefined && entry.revision === revision && entry.day === day;
 }
 
 /**

@@ -6,13 +6,7 @@ import type { Registry } from '../../matrix/registry.ts';
 import { dayOf } from '../../matrix/support.ts';
 import type { Inventory } from '../../matrix/types.ts';
 import type { Clock } from '../clock.ts';
-import { jsonAnswer, kept, type JsonAnswer } from '../http/cached-json.ts';
-
-interface CachedAnswer extends JsonAnswer {
-  revision: number;
-  /** The UTC day it was made: support states and days left change at midnight. */
-  day: string;
-}
+import { jsonAnswer, kept, stillCurrent, type JsonAnswer, type KeptAnswer } from '../http/cached-json.ts';
 
 export interface AdviceCacheOptions {
   clock: Clock;
@@ -29,7 +23,7 @@ const defaultMaxBytes = 64 * 1024 * 1024;
 const maxAskedOnce = 50_000;
 
 export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
-  const cache = new LRUCache<string, CachedAnswer>({
+  const cache = new LRUCache<string, KeptAnswer>({
     maxSize: options.maxBytes ?? defaultMaxBytes,
     sizeCalculation: (entry, key) => entry.body.length + key.length,
   });
@@ -45,9 +39,9 @@ export function createAdviceCache(options: AdviceCacheOptions): AdviceCache {
       const resolved = resolveInventory(registry, installed);
       const key = requestKey(resolved, includePrereleases, candidates);
       const cached = cache.get(key);
-      if (cached && cached.revision === revision && cached.day === day) return cached;
+      if (stillCurrent(cached, revision, day)) return cached;
       const answer = jsonAnswer(adviseResolved(resolved, includePrereleases, now, candidates));
-      if (cached || askedOnce.has(key)) cache.set(key, { revision, day, ...kept(answer) });
+      if (cached || askedOnce.has(key)) cache.set(key, kept(answer, revision, day));
       else askedOnce.set(key, true);
       return answer;
     },

@@ -6,7 +6,7 @@ import { planKey, planResolved, type PlanRequest } from '../../matrix/plan.ts';
 import type { Registry } from '../../matrix/registry.ts';
 import { dayOf } from '../../matrix/support.ts';
 import type { Clock } from '../clock.ts';
-import { jsonAnswer, kept, type JsonAnswer } from '../http/cached-json.ts';
+import { jsonAnswer, kept, stillCurrent, type JsonAnswer, type KeptAnswer } from '../http/cached-json.ts';
 
 export interface PlanLimits {
   /** Judgements one plan may make, in checks of the same inventory. */
@@ -28,17 +28,11 @@ export interface PlanCache {
   answer(registry: Registry, revision: number, request: PlanRequest): JsonAnswer;
 }
 
-interface CachedAnswer extends JsonAnswer {
-  revision: number;
-  /** The UTC day it was made: support states change at midnight. */
-  day: string;
-}
-
 // A plan answer is a few KB; this keeps thousands of servers' plans.
 const defaultMaxBytes = 16 * 1024 * 1024;
 
 export function createPlanCache(options: PlanCacheOptions): PlanCache {
-  const cache = new LRUCache<string, CachedAnswer>({
+  const cache = new LRUCache<string, KeptAnswer>({
     maxSize: options.maxBytes ?? defaultMaxBytes,
     sizeCalculation: (entry, key) => entry.body.length + key.length,
   });
@@ -48,11 +42,11 @@ export function createPlanCache(options: PlanCacheOptions): PlanCache {
       const key = planKey(resolved, request);
       const cached = cache.get(key);
       const day = dayOf(options.clock.now());
-      if (cached && cached.revision === revision && cached.day === day) return cached;
+      if (stillCurrent(cached, revision, day)) return cached;
       const started = options.clock.now().getTime();
       const budget = { checks: options.limits.checks, expired: () => options.clock.now().getTime() - started > options.limits.milliseconds };
       const answer = jsonAnswer(planResolved(resolved, request, options.clock.now(), { platform: options.platform, budget }));
-      cache.set(key, { revision, day, ...kept(answer) });
+      cache.set(key, kept(answer, revision, day));
       return answer;
     },
   };

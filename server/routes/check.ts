@@ -4,7 +4,7 @@ import type { CandidateList } from '../../matrix/advice.ts';
 import { Advice } from '../../matrix/contract.ts';
 import { unprocessable } from '../errors.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
-import { defineRoute, type RouteSpec } from '../http/route.ts';
+import { defineRoute, parseInput, type RouteSpec } from '../http/route.ts';
 import { createAdviceCache } from '../registry/advice-cache.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -79,13 +79,10 @@ export function checkRoutes(deps: AppDeps): RouteSpec[] {
   ];
 }
 
-/** The `app=version` parameters of a GET, held to the same limits as a body's `installed`. */
+/** The `app=version` parameters of a GET, held to the same bounds as a body's `installed`. */
 export function installedFromQuery(installed: Record<string, string>): Record<string, string> {
   if (Object.keys(installed).length === 0) {
     throw unprocessable('invalid query: name at least one app, e.g. ?nextcloud=28.0.4&php=8.2.18', [{ path: 'query', message: 'name at least one app' }]);
   }
-  if (Object.keys(installed).length > maxApps) throw unprocessable(`invalid query: at most ${maxApps} apps`, [{ path: 'query', message: `at most ${maxApps} apps` }]);
-  const long = Object.keys(installed).find((app) => app.length > maxAppId);
-  if (long !== undefined) throw unprocessable(`invalid query: "${long.slice(0, maxAppId)}…" is not an app id`, [{ path: `query.${long.slice(0, maxAppId)}`, message: `app ids have at most ${maxAppId} characters` }]);
-  return installed;
+  return parseInput(Installed, installed, 'query');
 }

@@ -102,20 +102,19 @@ function build(runs: number): Sized {
  */
 export function measureScale(sizes: number[], checks: number, rounds = 5): ScaleRow[] {
   const held: Array<Sized | null> = sizes.map(build);
-  const rows = measureRounds(held as Sized[], checks, rounds);
+  const measured = measureRounds(held as Sized[], checks, rounds);
   // What each index holds once in use (the runs it quoted as evidence included): the heap it frees.
-  for (const [i, row] of rows.entries()) {
+  return measured.map((row, i) => {
     gc();
     const before = process.memoryUsage().heapUsed;
     held[i] = null;
     gc();
-    row.heapMb = (before - process.memoryUsage().heapUsed) / 2 ** 20;
-  }
-  return rows;
+    return { ...row, heapMb: (before - process.memoryUsage().heapUsed) / 2 ** 20 };
+  });
 }
 
 /** The rounds, in a frame of their own: once it returns, nothing but `built` holds an index. */
-function measureRounds(built: Sized[], checks: number, rounds: number): ScaleRow[] {
+function measureRounds(built: Sized[], checks: number, rounds: number): Array<Omit<ScaleRow, 'heapMb'>> {
   const perRound = Math.max(20, Math.round(checks / rounds));
   const kinds = [
     { name: 'distinctAll', candidates: 'all' as const, next: (s: Sized) => s.distinctAll, count: perRound },
@@ -141,7 +140,7 @@ function measureRounds(built: Sized[], checks: number, rounds: number): ScaleRow
     const micros = (name: string) => median(of(name).map((sample) => sample.micros));
     const bytes = (name: string) => of(name).reduce((sum, sample) => sum + sample.bytes, 0) / of(name).length;
     return {
-      runs: sized.runs, buildSeconds: sized.buildSeconds, compileSeconds: sized.compileSeconds, heapMb: 0, rssMb,
+      runs: sized.runs, buildSeconds: sized.buildSeconds, compileSeconds: sized.compileSeconds, rssMb,
       distinctAll: micros('distinctAll'), distinctSummary: micros('distinctSummary'), fixedAll: micros('fixedAll'),
       bytesAll: bytes('distinctAll'), bytesSummary: bytes('distinctSummary'),
     };
