@@ -137,7 +137,10 @@ export function createRegistry(data: RegistryData): Registry {
   const registry = emptyRegistry(data.apps, data.stacks ?? []);
   setSupport(registry, data.support ?? []);
   for (const release of data.releases) addReleaseEntry(registry, release, false);
-  for (const app of registry.appList) app.releases.sort(compareReleaseEntries);
+  for (const app of registry.appList) {
+    app.releases.sort(compareReleaseEntries);
+    numberSeriesInOrder(app);
+  }
   const sorted = [...data.runs].sort((a, b) => a.id - b.id);
   for (const run of sorted) {
     if (registry.store.slotById.has(run.id)) continue;
@@ -146,6 +149,20 @@ export function createRegistry(data: RegistryData): Registry {
   for (const release of registry.releaseList) release.runs.sort(newestFirst(registry.store));
   for (const constraint of [...data.constraints].sort((a, b) => a.id - b.id)) addConstraint(registry, constraint);
   return registry;
+}
+
+/**
+ * Numbers an app's series oldest first, whatever order its releases were read in: a release's runs
+ * name the other apps near their own time, so the series they name are then neighbouring ids, and
+ * the masks' series tables (run-masks.ts) span only those.
+ */
+function numberSeriesInOrder(app: AppEntry): void {
+  app.seriesIds.clear();
+  for (const release of app.releases) {
+    let seriesId = app.seriesIds.get(release.series);
+    if (seriesId === undefined) app.seriesIds.set(release.series, (seriesId = app.seriesIds.size));
+    release.seriesId = seriesId;
+  }
 }
 
 function emptyRegistry(apps: AppInfo[], stacks: Stack[]): Registry {

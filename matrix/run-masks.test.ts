@@ -2,13 +2,14 @@
 // (many words per row), where apps are often or rarely missing and some series are rare.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ABSENT, compileMasks, ELSEWHERE, fillRows, firstRelevant, NONE_LEFT, relevantPositions, type MaskSource } from './run-masks.ts';
+import { ABSENT, compileMasks, ELSEWHERE, fillRows, firstRelevant, NONE_LEFT, passedAt, relevantPositions, type MaskSource } from './run-masks.ts';
 
 interface Run {
   /** Per other app (1..3): its series id, or null when the run lacks it. */
   series: Array<number | null>;
   blamed: boolean[];
   blamesUnknown: boolean;
+  passed: boolean;
 }
 
 // Release list: index 0 is the judged release (app 0); then for apps 1..3, one release per series 0..5.
@@ -37,6 +38,7 @@ function sourceOf(runs: Run[]): MaskSource {
       componentReleases: Int32Array.from(componentReleases),
       componentBlamed: Uint8Array.from(componentBlamed),
       blamesUnknown: Uint8Array.from(runs.map((r) => (r.blamesUnknown ? 1 : 0))),
+      verdicts: Uint8Array.from(runs.map((r) => (r.passed ? 0 : 1))),
     },
     releaseList,
   };
@@ -53,16 +55,18 @@ function relevant(run: Run, server: number[]): boolean {
   });
 }
 
-// Series 0 is common; the others rare, so rows of a rare series are sparse.
-const seriesArb = fc.oneof({ weight: 12, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: seriesCount - 1 }) });
+// One series is common, the others rare, so rows of a rare series are sparse; a common series
+// other than 0 leaves the low series ids unnamed (a table that does not start at 0).
+const seriesArb = (common: number) => fc.oneof({ weight: 12, arbitrary: fc.constant(common) }, { weight: 1, arbitrary: fc.integer({ min: common, max: seriesCount - 1 }) });
 // `lacking`: one run in so many lacks a given app (rare: its "lacks or has series s" rows are sparse).
-const runArb = (lacking: number) => fc.record({
-  series: fc.tuple(...[1, 2, 3].map(() => fc.option(seriesArb, { nil: null, freq: lacking }))),
+const runArb = (lacking: number, common: number) => fc.record({
+  series: fc.tuple(...[1, 2, 3].map(() => fc.option(seriesArb(common), { nil: null, freq: lacking }))),
   blamed: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()),
   blamesUnknown: fc.integer({ min: 0, max: 19 }).map((n) => n === 0),
+  passed: fc.boolean(),
 });
 // Up to 64 runs (one or two words: the rows are ANDed as they are found) and up to 700.
-const runsArb = fc.tuple(fc.constantFrom(3, 8, 1000), fc.constantFrom(40, 64, 700)).chain(([lacking, most]) => fc.array(runArb(lacking), { minLength: 0, maxLength: most, size: 'max' }));
+const runsArb = fc.tuple(fc.constantFrom(3, 8, 1000), fc.constantFrom(40, 64, 700), fc.constantFrom(0, 0, 3)).chain(([lacking, most, common]) => fc.array(runArb(lacking, common), { minLength: 0, maxLength: most, size: 'max' }));
 const serverArb = fc.tuple(fc.constant(0), ...[1, 2, 3].map(() => fc.oneof(fc.constant(ABSENT), fc.constant(ELSEWHERE), fc.integer({ min: 0, max: seriesCount - 1 }))));
 
 describe('the relevance bitsets', () => {
@@ -79,6 +83,8 @@ describe('the relevance bitsets', () => {
         const stopped = fillRows(rows, masks, vector, true);
         if (stopped === NONE_LEFT) expect(expected).toEqual([]);
         else expect(firstRelevant(masks, rows, stopped)).toBe(expected[0] ?? -1);
+        // A status reads the verdict from the masks: the same as the run's.
+        expect(runs.map((_run, position) => passedAt(masks, position))).toEqual(runs.map((run) => run.passed));
       }),
       { numRuns: 300 },
     );

@@ -19,37 +19,43 @@ export interface MaskSource {
     componentReleases: Int32Array;
     componentBlamed: Uint8Array;
     blamesUnknown: Uint8Array;
+    /** 0 for a pass. */
+    verdicts: Uint8Array;
   };
   releaseList: ReadonlyArray<{ appIndex: number; seriesId: number }>;
 }
 
 
-export interface ReleaseMasks {
-  /** Runs of the release. */
-  size: number;
-  /**
-   * Header, tables, then rows (see the offsets below): per entry k of the apps the runs name or
-   * blame, its app index, the row of runs lacking it (-1 when every run has it), the row of runs
-   * not blaming it (-1 when none blames it), and where its series table starts: the row of a server
-   * running the app at seriesId s is table[start + s] while s < width, else the lacking row.
-   */
-  data: Int32Array;
-}
+/**
+ * One release's masks as one Int32Array, with no object around it: each hop to a release's bits is
+ * a cache miss when a check reads that release for the first time. Header, tables, then rows (see
+ * the offsets below). Per entry k of the apps the runs name or blame: its app index, the row of
+ * runs lacking it (-1 when every run has it), the row of runs not blaming it (-1 when none blames
+ * it), and its series table: the row of a server running the app at seriesId s is
+ * table[start + s - base] for base <= s < base + width, else the lacking row. A table spans only
+ * the series the runs name (a few: a release is tested near its own time), so a check's reads of
+ * one release stay within a few cache lines. The row of runs that passed gives a status without
+ * reading the run.
+ */
+export type ReleaseMasks = Int32Array;
 
-// Header fields of ReleaseMasks.data.
+// Header fields.
 const WORDS = 0;
 const APPS = 1;
 const BITS = 2;
 /** 1 when every run is usable: row 0 is then left out of the AND. */
 const ALL_USABLE = 3;
-const HEADER = 4;
+/** Offset of the row of runs that passed. */
+const PASSED = 4;
+const HEADER = 5;
 // Per app entry k, at HEADER + k * ENTRY.
-const ENTRY = 5;
+const ENTRY = 6;
 const APP = 0;
 const LACKING = 1;
 const NOT_BLAMING = 2;
 const TABLE = 3;
 const WIDTH = 4;
+const BASE = 5;
 
 /** A server, as the masks read it: per app index, the seriesId it runs, ABSENT, or ELSEWHERE. */
 export type SeriesVector = Int32Array;
@@ -84,13 +90,13 @@ export function compileMasks(registry: MaskSource, release: { appIndex: number; 
     }
   }
   const apps = [...new Set([...bySeries.keys(), ...blaming.keys()])].sort((a, b) => a - b);
-  let rowCount = 1;
+  let rowCount = 2;
   let tableSize = 0;
   for (const appIndex of apps) {
     const series = bySeries.get(appIndex);
     if (series) {
       rowCount += 1 + series.size;
-      tableSize += Math.max(...series.keys()) + 1;
+      tableSize += Math.max(...series.keys()) - Math.min(...series.keys()) + 1;
     }
     if (blaming.has(appIndex)) rowCount += 1;
   }
@@ -105,6 +111,8 @@ export function compileMasks(registry: MaskSource, release: { appIndex: number; 
   };
   const usable = newRow(true);
   for (const position of unusable) clearBit(data, usable, position);
+  const passed = newRow(false);
+  for (const [position, slot] of release.runs.entries()) if (store.verdicts[slot] === 0) setBit(data, passed, position);
   for (const [k, appIndex] of apps.entries()) {
     const entry = HEADER + k * ENTRY;
     data[entry + APP] = appIndex;
@@ -115,15 +123,17 @@ export function compileMasks(registry: MaskSource, release: { appIndex: number; 
       const lacking = newRow(true);
       for (const positions of series.values()) for (const position of positions) clearBit(data, lacking, position);
       data[entry + LACKING] = lacking;
-      const width = Math.max(...series.keys()) + 1;
-      data[entry + TABLE] = nextTable;
+      const base = Math.min(...series.keys());
+      const width = Math.max(...series.keys()) - base + 1;
+      data[entry + TABLE] = nextTable - base;
       data[entry + WIDTH] = width;
+      data[entry + BASE] = base;
       data.fill(lacking, nextTable, nextTable + width);
       for (const [seriesId, positions] of series) {
         const row = newRow(false);
         data.copyWithin(row, lacking, lacking + words);
         for (const position of positions) setBit(data, row, position);
-        data[nextTable + seriesId] = row;
+        data[nextTable + seriesId - base] = row;
       }
       nextTable += width;
     }
@@ -138,7 +148,8 @@ export function compileMasks(registry: MaskSource, release: { appIndex: number; 
   data[APPS] = apps.length;
   data[BITS] = bitsStart;
   data[ALL_USABLE] = unusable.length === 0 ? 1 : 0;
-  return { size, data };
+  data[PASSED] = passed;
+  return data;
 }
 
 /**
@@ -146,8 +157,7 @@ export function compileMasks(registry: MaskSource, release: { appIndex: number; 
  * runs (clause 1); returns how many (at least 1), or -1 when no run can be relevant. `rows` must
  * hold at least one entry more than the apps the registry has.
  */
-export function fillRows(rows: Int32Array, masks: ReleaseMasks, server: SeriesVector, stopWhenNone = false): number {
-  const { data } = masks;
+export function fillRows(rows: Int32Array, data: ReleaseMasks, server: SeriesVector, stopWhenNone = false): number {
   const apps = data[APPS]!;
   const words = data[WORDS]!;
   // A release of one or two words (64 runs at most, most of them) is ANDed as its rows are found,
@@ -170,7 +180,8 @@ export function fillRows(rows: Int32Array, masks: ReleaseMasks, server: SeriesVe
         if (row < 0) continue;
       } else {
         if (absent === 1) continue;
-        row = series >= 0 && series < data[entry + WIDTH]! ? data[data[entry + TABLE]! + series]! : data[entry + LACKING]!;
+        const base = data[entry + BASE]!;
+        row = series >= base && series - base < data[entry + WIDTH]! ? data[data[entry + TABLE]! + series]! : data[entry + LACKING]!;
         if (row < 0) return -1;
       }
       rows[count++] = row;
@@ -192,9 +203,9 @@ export const NONE_LEFT = -3;
 export function relevantPositions(masks: ReleaseMasks, rows: Int32Array, count: number, limit: number): number[] {
   const found: number[] = [];
   if (count < 0) return found;
-  const words = masks.data[WORDS]!;
+  const words = masks[WORDS]!;
   for (let w = 0; w < words; w++) {
-    let acc = andWord(masks.data, rows, count, w);
+    let acc = andWord(masks, rows, count, w);
     while (acc !== 0) {
       found.push(w * 32 + (31 - Math.clz32(acc & -acc)));
       if (found.length === limit) return found;
@@ -207,9 +218,9 @@ export function relevantPositions(masks: ReleaseMasks, rows: Int32Array, count: 
 /** The newest relevant run's position, or -1: the status needs nothing more. */
 export function firstRelevant(masks: ReleaseMasks, rows: Int32Array, count: number): number {
   if (count < 0) return -1;
-  const words = masks.data[WORDS]!;
+  const words = masks[WORDS]!;
   for (let w = 0; w < words; w++) {
-    const acc = andWord(masks.data, rows, count, w);
+    const acc = andWord(masks, rows, count, w);
     if (acc !== 0) return w * 32 + (31 - Math.clz32(acc & -acc));
   }
   return -1;
@@ -224,7 +235,12 @@ function andWord(data: Int32Array, rows: Int32Array, count: number, w: number): 
 
 /** The first word of a row (its 32 newest runs), by the offset fillRows gave. */
 export function newestWord(masks: ReleaseMasks, row: number): number {
-  return masks.data[row]!;
+  return masks[row]!;
+}
+
+/** Whether the run at `position` (newest first) passed. */
+export function passedAt(masks: ReleaseMasks, position: number): boolean {
+  return (masks[masks[PASSED]! + (position >>> 5)]! & (1 << (position & 31))) !== 0;
 }
 
 function fillOnes(bits: Int32Array, offset: number, size: number): void {

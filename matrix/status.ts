@@ -3,7 +3,7 @@
 // relevant runs is a lookup in the release's bitsets (matrix/run-masks.ts), not a walk over runs.
 import type { UpgradeStatus } from './contract.ts';
 import { masksOf, runView, type AppEntry, type Registry, type ReleaseEntry, type RunView } from './registry.ts';
-import { ABSENT, fillRows, firstRelevant, newestWord, NONE_LEFT, relevantPositions, type ReleaseMasks, type SeriesVector } from './run-masks.ts';
+import { ABSENT, fillRows, firstRelevant, newestWord, NONE_LEFT, passedAt, relevantPositions, type ReleaseMasks, type SeriesVector } from './run-masks.ts';
 import type { ConstraintInfo, Evidence } from './types.ts';
 import type { ParsedVersion } from './versions.ts';
 
@@ -160,7 +160,7 @@ export function statusOfDecision(app: AppEntry, release: ReleaseEntry, decided: 
   if (decided === WITHDRAWN) return 'withdrawn';
   if (decided === BLOCKED) return 'blocked';
   if (decided === UNTESTED) return 'untested';
-  return app.registry.store.verdicts[release.runs[decided]!] === 0 ? 'safe' : 'broken';
+  return passedAt(masksOf(app.registry, release), decided) ? 'safe' : 'broken';
 }
 
 /** Clauses 4 and 3: withdrawn, then blocked, outrank every run. */
