@@ -66,26 +66,26 @@ export function requestKey(resolved: ResolvedRequest, includePrereleases: boolea
   return JSON.stringify(parts);
 }
 
-interface Judged {
-  index: number;
-  status: UpgradeStatus;
-  /** decidingRun's answer, so the evidence of a shown candidate is not searched for twice. */
-  decided: number;
-}
-
 /** One app's advice; `context` is the inventory's (judgeContext), made once for all its apps. */
 export function adviseApp(context: JudgeContext, installed: InstalledApp, includePrereleases: boolean, candidates: CandidateList, now: Date): AppAdvice {
   const { app } = installed;
   const support = app.registry.support.get(app.info.id);
   const policy = app.info.policy;
-  // Statuses first, cheaply; evidence and reasons only for the candidates the answer shows. A
-  // summary needs the statuses of a series only down to its newest safe candidate: the path steps
-  // to the highest safe candidate a policy allows, and that is always the newest safe of a series.
+  // A candidate's status first, cheaply; its evidence or reason only when the answer shows it, and
+  // then at once, while its release is still in the cache. A summary shows per series the newest
+  // candidate and the newest safe one, and needs no status below that: the path steps to the
+  // highest safe candidate a policy allows, which is always the newest safe of its series. An older
+  // safe release of a series adds nothing to it, and listing every one would make the answer grow
+  // with the runs recorded rather than with the question.
   const all: number[] = [];
-  const judged: Judged[] = [];
   const safe: Step[] = [];
-  // By seriesId: 1 once the series has a safe candidate.
-  const settled = new Uint8Array(app.seriesIds.size);
+  // A summary quotes the deciding run of each candidate (and of the installed version); the full list up to five relevant runs.
+  const evidencePerCandidate = candidates === 'all' ? evidenceLimit : 1;
+  // By seriesId, for a summary: 1 once its newest candidate is shown, 2 once its newest safe one is too.
+  const seen = new Uint8Array(app.seriesIds.size);
+  // Plain loops, and objects written as one literal with every field in the contract's order: a
+  // check builds hundreds of these. An absent optional field is undefined, which JSON leaves out.
+  const upgrades: UpgradeAdvice[] = [];
   let latest: string | null = null;
   for (let i = app.releases.length - 1; i >= 0; i--) {
     const release = app.releases[i]!;
@@ -94,25 +94,16 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
     latest ??= info.version;
     if (compareParsed(info.parsed, installed.parsed) <= 0) break;
     all.push(i);
-    if (candidates === 'summary' && settled[release.seriesId] === 1) continue;
+    const { seriesId } = release;
+    if (candidates === 'summary' && seen[seriesId] === 2) continue;
     const decided = decidingRun(context, app, release);
     const status = statusOfDecision(app, release, decided);
-    judged.push({ index: i, status, decided });
-    if (status === 'safe') {
-      safe.push({ version: info.version, parsed: info.parsed });
-      if (candidates === 'summary') settled[release.seriesId] = 1;
+    if (status === 'safe') safe.push({ version: info.version, parsed: info.parsed });
+    if (candidates === 'summary') {
+      const shown = seen[seriesId] === 0 || status === 'safe';
+      seen[seriesId] = status === 'safe' ? 2 : 1;
+      if (!shown) continue;
     }
-  }
-  const { path, complete } = planPath(policy, installed.parsed, safe);
-  const shown = candidates === 'all' ? judged : summaryOf(app.releases, judged, app.seriesIds.size);
-  // A summary quotes the deciding run of each candidate (and of the installed version); the full list up to five relevant runs.
-  const evidencePerCandidate = candidates === 'all' ? evidenceLimit : 1;
-  // Plain loops, and objects written as one literal with every field in the contract's order: a
-  // check builds hundreds of these. An absent optional field is undefined, which JSON leaves out.
-  const upgrades: UpgradeAdvice[] = [];
-  for (const { index, decided } of shown) {
-    const release = app.releases[index]!;
-    const { info } = release;
     const judgement = judgeIn(context, app, { version: info.version, parsed: info.parsed, release }, evidencePerCandidate, decided);
     const seriesSupport = support?.get(release.series);
     upgrades.push({
@@ -126,6 +117,7 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
       support: seriesSupport ? supportNote(seriesSupport, now) : undefined,
     });
   }
+  const { path, complete } = planPath(policy, installed.parsed, safe);
   const own = judgeIn(context, app, { version: installed.version, parsed: installed.parsed, release: installed.release }, evidencePerCandidate);
   const latestSafe = safe[0] ?? null;
   const installedSupport = support?.get(installed.series);
@@ -144,7 +136,7 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
     path,
     pathComplete: complete,
     upgrades,
-    omitted: candidates === 'summary' ? all.length - shown.length : undefined,
+    omitted: candidates === 'summary' ? all.length - upgrades.length : undefined,
   };
 }
 
@@ -187,26 +179,6 @@ export function securityReason(installed: string, insecure: boolean, fixes: read
   else parts.push(`${upgradeTo} is safe here${fixes.length > 0 ? ` and takes ${fixes.length === 1 ? 'that fix' : 'those fixes'}` : ''}`);
   return parts.join('; ');
 }
-
-/**
- * Per series the newest candidate and the newest safe one, newest first: what a person acts on
- * (every step of the path is the newest safe candidate of its series). An older safe patch release
- * of a series adds nothing to it, and listing every one would make the answer grow with the runs
- * recorded rather than with the question.
- */
-function summaryOf(releases: ReleaseEntry[], judged: Judged[], seriesCount: number): Judged[] {
-  // By seriesId: 1 once its newest candidate is shown, 2 once its newest safe one is too.
-  const seen = new Uint8Array(seriesCount);
-  const shown: Judged[] = [];
-  for (const candidate of judged) {
-    const { seriesId } = releases[candidate.index]!;
-    const safe = candidate.status === 'safe';
-    if (seen[seriesId] === 0 || (safe && seen[seriesId] === 1)) shown.push(candidate);
-    seen[seriesId] = safe ? 2 : Math.max(1, seen[seriesId]!);
-  }
-  return shown;
-}
-
 
 /** The whole advice for a request; `now` stamps it. */
 export function computeAdvice(registry: Registry, request: AdviceRequest, now: Date): Advice {
