@@ -65,8 +65,9 @@ const runArb = (lacking: number, common: number) => fc.record({
   blamesUnknown: fc.integer({ min: 0, max: 19 }).map((n) => n === 0),
   passed: fc.boolean(),
 });
-// Up to 64 runs (one or two words: the rows are ANDed as they are found) and up to 700.
-const runsArb = fc.tuple(fc.constantFrom(3, 8, 1000), fc.constantFrom(40, 64, 700), fc.constantFrom(0, 0, 3)).chain(([lacking, most, common]) => fc.array(runArb(lacking, common), { minLength: 0, maxLength: most, size: 'max' }));
+// Up to 64 runs (one or two words: the rows are ANDed as they are found), up to 700 and up to
+// 2,200 (as many runs as a release has in a registry of a million).
+const runsArb = fc.tuple(fc.constantFrom(3, 8, 1000), fc.constantFrom(40, 64, 700, 2200), fc.constantFrom(0, 0, 3)).chain(([lacking, most, common]) => fc.array(runArb(lacking, common), { minLength: 0, maxLength: most, size: 'max' }));
 const serverArb = fc.tuple(fc.constant(0), ...[1, 2, 3].map(() => fc.oneof(fc.constant(ABSENT), fc.constant(ELSEWHERE), fc.integer({ min: 0, max: seriesCount - 1 }))));
 
 describe('the relevance bitsets', () => {
