@@ -71,8 +71,8 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
   const { app } = installed;
   const support = app.registry.support.get(app.info.id);
   const policy = app.info.policy;
-  // A candidate's status first, cheaply; its evidence or reason only when the answer shows it, and
-  // then at once, while its release is still in the cache. A summary shows per series the newest
+  // A candidate's status first, cheaply; its evidence or reason only when the answer shows it, in
+  // the same pass. A summary shows per series the newest
   // candidate and the newest safe one, and needs no status below that: the path steps to the
   // highest safe candidate a policy allows, which is always the newest safe of its series. An older
   // safe release of a series adds nothing to it, and listing every one would make the answer grow
