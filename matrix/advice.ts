@@ -72,11 +72,11 @@ export function adviseApp(context: JudgeContext, installed: InstalledApp, includ
   const support = app.registry.support.get(app.info.id);
   const policy = app.info.policy;
   // A candidate's status first, cheaply; its evidence or reason only when the answer shows it, in
-  // the same pass. A summary shows per series the newest
-  // candidate and the newest safe one, and needs no status below that: the path steps to the
-  // highest safe candidate a policy allows, which is always the newest safe of its series. An older
-  // safe release of a series adds nothing to it, and listing every one would make the answer grow
-  // with the runs recorded rather than with the question.
+  // the same pass. A summary shows per series the newest candidate and the newest safe one, and
+  // needs no status below that: the path steps to the highest safe candidate a policy allows, which
+  // is always the newest safe of its series. An older safe release of a series adds nothing to it,
+  // and listing every one would make the answer grow with the runs recorded rather than with the
+  // question.
   const all: number[] = [];
   const safe: Step[] = [];
   // A summary quotes the deciding run of each candidate (and of the installed version); the full list up to five relevant runs.
