@@ -8,9 +8,9 @@
 // A server's relevant runs are the AND of one row per app, so the deciding run is the first set
 // bit, found 32 runs per word operation; a word that turns 0 stops the ANDs early.
 //
-// A release's rows and the tables that pick them are one Int32Array: a check reads a hundred
-// releases it has not read before, and over a large registry each separate array would cost a
-// cache miss of its own before the first word is read.
+// A release's rows and the tables that pick them are one Int32Array, with no object around it: a
+// check reads a hundred releases it has not read before, and each separate array or object would
+// cost a cache miss of its own before the first word is read.
 
 /** What compiling needs of the registry (structural, so this module does not import the index). */
 export interface MaskSource {
@@ -27,15 +27,13 @@ export interface MaskSource {
 
 
 /**
- * One release's masks as one Int32Array, with no object around it: each hop to a release's bits is
- * a cache miss when a check reads that release for the first time. Header, tables, then rows (see
- * the offsets below). Per entry k of the apps the runs name or blame: its app index, the row of
- * runs lacking it (-1 when every run has it), the row of runs not blaming it (-1 when none blames
- * it), and its series table: the row of a server running the app at seriesId s is
- * table[start + s - base] for base <= s < base + width, else the lacking row. A table spans only
- * the series the runs name (a few: a release is tested near its own time), so a check's reads of
- * one release stay within a few cache lines. The row of runs that passed gives a status without
- * reading the run.
+ * One release's masks: header, tables, then rows (see the offsets below). Per entry k of the apps
+ * the runs name or blame: its app index, the row of runs lacking it (-1 when every run has it), the
+ * row of runs not blaming it (-1 when none blames it), and its series table: the row of a server
+ * running the app at seriesId s is table[start + s - base] for base <= s < base + width, else the
+ * lacking row. A table spans only the series the runs name (a few: a release is tested near its
+ * own time), so a check's reads of one release stay within a few cache lines. The row of runs that
+ * passed gives a status without reading the run.
  */
 export type ReleaseMasks = Int32Array;
 

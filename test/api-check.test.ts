@@ -137,6 +137,8 @@ describe.each(databaseKinds)('runs, constraints, check and matrix on %s', (kind)
     const get = await t.request(`/api/v1/check?${long}=1.0&php=8.2.18`);
     expect(get.status).toBe(422);
     expect(((await get.json()) as any).error.details).toEqual([{ path: `query.${long}`, message: 'app ids have 1 to 40 characters' }]);
+    const empty = await t.request('/api/v1/check?php=&nextcloud=28.0.4');
+    expect(((await empty.json()) as any).error.details).toEqual([{ path: 'query.php', message: 'a version has 1 to 100 characters' }]);
     const many = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`app${i}`, '1.0']));
     const tooMany = await t.request('/api/v1/check', { method: 'POST', json: { installed: many } });
     expect(((await tooMany.json()) as any).error.details).toEqual([{ path: 'body.installed', message: 'at most 64 apps' }]);

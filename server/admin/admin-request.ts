@@ -2,6 +2,7 @@
 // same request runs in the CLI's own process or, over the control socket, inside `vetted serve`.
 import { z } from 'zod';
 import { roles } from '../auth.ts';
+import { AppId } from '../http/schemas.ts';
 
 const Json = z.boolean().default(false);
 const Day = (option: string) => z.iso.date(`${option} must be a calendar day, YYYY-MM-DD (e.g. 2026-12-31)`);
@@ -13,16 +14,16 @@ export const AdminRequest = z.discriminatedUnion('command', [
   z.strictObject({
     command: z.literal('stack.add'),
     id: z.string().min(1).max(64),
-    components: z.record(z.string().min(1).max(40), z.string().min(1).max(40)),
+    components: z.record(AppId, z.string().min(1).max(40)),
     name: z.string().max(200).optional(),
     default: z.boolean().default(false),
   }),
   z.strictObject({ command: z.literal('stack.list'), json: Json }),
   z.strictObject({ command: z.literal('stack.remove'), id: z.string().min(1).max(64) }),
-  z.strictObject({ command: z.literal('support.list'), app: z.string().min(1).max(40).optional(), json: Json }),
+  z.strictObject({ command: z.literal('support.list'), app: AppId.optional(), json: Json }),
   z.strictObject({
     command: z.literal('support.set'),
-    app: z.string().min(1).max(40),
+    app: AppId,
     series: z.string().min(1).max(40),
     releasedAt: Day('--released').optional(),
     activeSupportEnd: Day('--active-end').optional(),
@@ -30,8 +31,8 @@ export const AdminRequest = z.discriminatedUnion('command', [
     lts: z.boolean().optional(),
     note: z.string().trim().min(1).max(500).optional(),
   }),
-  z.strictObject({ command: z.literal('support.clear'), app: z.string().min(1).max(40), series: z.string().min(1).max(40) }),
+  z.strictObject({ command: z.literal('support.clear'), app: AppId, series: z.string().min(1).max(40) }),
   // `tty`: whether the caller's stdout is a terminal (progress lines rewritten in place).
-  z.strictObject({ command: z.literal('watch'), apps: z.array(z.string().min(1).max(40)).max(100), json: Json, tty: z.boolean().default(false) }),
+  z.strictObject({ command: z.literal('watch'), apps: z.array(AppId).max(100), json: Json, tty: z.boolean().default(false) }),
 ]);
 export type AdminRequest = z.infer<typeof AdminRequest>;

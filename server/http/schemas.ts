@@ -10,13 +10,20 @@ export const ErrorBody = z.object({
   }),
 });
 
+// How long an app id and a version may be as callers write them, the same in every route.
+export const maxAppIdLength = 40;
+export const maxVersionLength = 100;
+
+export const AppId = z.string().min(1).max(maxAppIdLength);
+export const VersionText = z.string().min(1).max(maxVersionLength);
+
 export const AppIdParam = z.strictObject({
-  app: z.string().max(40).describe('App id from the catalogue, e.g. nextcloud'),
+  app: z.string().max(maxAppIdLength).describe('App id from the catalogue, e.g. nextcloud'),
 });
 
 export const AppVersionParams = z.strictObject({
-  app: z.string().max(40),
-  version: z.string().max(100).describe('Version, loosely written: v30.0.2, 30.0.2, 6.7'),
+  app: z.string().max(maxAppIdLength),
+  version: z.string().max(maxVersionLength).describe('Version, loosely written: v30.0.2, 30.0.2, 6.7'),
 });
 
 // PostgreSQL's text cannot hold NUL, and a lone UTF-16 surrogate is not Unicode: text refuses

@@ -5,17 +5,15 @@ import { Advice } from '../../matrix/contract.ts';
 import { unprocessable } from '../errors.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import { defineRoute, parseInput, type RouteSpec } from '../http/route.ts';
+import { maxAppIdLength, maxVersionLength } from '../http/schemas.ts';
 import { createAdviceCache } from '../registry/advice-cache.ts';
 import type { AppDeps } from '../deps.ts';
 
 // Any one server runs a handful of the suite's apps; the bound only keeps requests small.
 const maxApps = 64;
 
-const maxAppId = 40;
-const maxVersion = 100;
-
 /** The bounds of an inventory, for the OpenAPI descriptions. */
-export const installedBounds = `1 to ${maxApps} apps, ids of 1 to ${maxAppId} characters, versions of 1 to ${maxVersion}`;
+export const installedBounds = `1 to ${maxApps} apps, ids of 1 to ${maxAppIdLength} characters, versions of 1 to ${maxVersionLength}`;
 
 // The bounds are one check over the entries rather than a schema per key and per value: every
 // check request is parsed here, and most name a dozen apps.
@@ -24,9 +22,9 @@ export const Installed = z.record(z.string(), z.string()).check((ctx) => {
   if (apps.length === 0) ctx.issues.push({ code: 'custom', message: 'name at least one app', input: ctx.value });
   if (apps.length > maxApps) ctx.issues.push({ code: 'custom', message: `at most ${maxApps} apps`, input: ctx.value });
   for (const app of apps) {
-    if (app.length === 0 || app.length > maxAppId) ctx.issues.push({ code: 'custom', message: `app ids have 1 to ${maxAppId} characters`, input: app, path: [app] });
+    if (app.length === 0 || app.length > maxAppIdLength) ctx.issues.push({ code: 'custom', message: `app ids have 1 to ${maxAppIdLength} characters`, input: app, path: [app] });
     const version = ctx.value[app]!;
-    if (version.length === 0 || version.length > maxVersion) ctx.issues.push({ code: 'custom', message: `a version has 1 to ${maxVersion} characters`, input: version, path: [app] });
+    if (version.length === 0 || version.length > maxVersionLength) ctx.issues.push({ code: 'custom', message: `a version has 1 to ${maxVersionLength} characters`, input: version, path: [app] });
   }
 });
 
@@ -43,7 +41,8 @@ const CheckBody = z.strictObject({
 const CheckQuery = z.object({
   includePrereleases: z.enum(['true', 'false']).default('false').describe('Every other parameter is app=version'),
   candidates: Candidates,
-}).catchall(z.string().min(1).max(100));
+  // Each app=version given once; its bounds are Installed's (installedFromQuery), as for a POST.
+}).catchall(z.string());
 
 export function checkRoutes(deps: AppDeps): RouteSpec[] {
   const { registry } = deps;

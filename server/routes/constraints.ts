@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import { IdParam, Text } from '../http/schemas.ts';
+import { AppId, IdParam, Text } from '../http/schemas.ts';
 import { addConstraint, listConstraints, removeConstraint } from '../repositories/constraints.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -15,7 +15,7 @@ export const ConstraintSchema = z.object({
 });
 
 const AppRange = {
-  app: z.string().min(1).max(40),
+  app: AppId,
   range: Text.min(1).max(200).describe('node-semver range over the app’s versions, e.g. ">=1.7.0"'),
 };
 

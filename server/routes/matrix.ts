@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppId } from '../http/schemas.ts';
 import { buildGrid } from '../../matrix/grid.ts';
 import { unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
@@ -20,8 +21,8 @@ export const GridSchema = z.object({
 });
 
 const MatrixQuery = z.strictObject({
-  app: z.string().min(1).max(40),
-  with: z.string().min(1).max(40),
+  app: AppId,
+  with: AppId,
   includePrereleases: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 

@@ -5,6 +5,7 @@ import { Plan } from '../../matrix/contract.ts';
 import type { PlanRequest } from '../../matrix/plan.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
+import { AppId } from '../http/schemas.ts';
 import { createPlanCache, type PlanLimits } from '../registry/plan-cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { Installed, installedBounds, installedFromQuery } from './check.ts';
@@ -14,7 +15,6 @@ import { Installed, installedBounds, installedFromQuery } from './check.ts';
 // The search runs on the event loop, so the time bound is also how long other requests may wait.
 export const planLimits: PlanLimits = { checks: 8, milliseconds: 500 };
 
-const AppId = z.string().min(1).max(40);
 
 const PlanBody = z.strictObject({
   installed: Installed.describe(`app → installed version, loosely written: {"nextcloud": "33.0.8", "php": "8.2.33"} (${installedBounds})`),
@@ -25,7 +25,8 @@ const PlanBody = z.strictObject({
 const PlanQuery = z.object({
   includePrereleases: z.enum(['true', 'false']).default('false').describe('Every other parameter but hold is app=version'),
   hold: z.union([z.string().max(64 * 41), z.array(z.string().max(64 * 41)).max(64)]).optional().describe('Apps not to touch now, comma-separated: hold=roundcube,wordpress'),
-}).catchall(z.string().min(1).max(100));
+  // Each app=version given once; its bounds are Installed's (installedFromQuery), as for a POST.
+}).catchall(z.string());
 
 export function planRoutes(deps: AppDeps): RouteSpec[] {
   const { registry } = deps;

@@ -10,7 +10,7 @@ import { parseVersion } from '../../matrix/versions.ts';
 import type { Catalog } from '../../scrapers/catalog.ts';
 import { invalidFields, notFound, unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import { AppIdParam, ErrorBody } from '../http/schemas.ts';
+import { AppIdParam, ErrorBody, maxVersionLength, VersionText } from '../http/schemas.ts';
 import type { RegistryHolder } from '../registry/holder.ts';
 
 /** The fields of Renovate's custom datasource answer this endpoint fills. */
@@ -32,10 +32,10 @@ export type RenovateDatasource = z.infer<typeof RenovateDatasource>;
 // (ids are lowercase, scrapers/catalog.ts).
 export const RenovateQuery = z
   .object({
-    currentValue: z.string().min(1).max(100).optional().describe("Renovate's {{currentValue}}: list only releases one direct step away from it"),
+    currentValue: VersionText.optional().describe("Renovate's {{currentValue}}: list only releases one direct step away from it"),
     includePrereleases: z.enum(['true', 'false']).optional().describe('List safe prereleases too (isStable false)'),
   })
-  .catchall(z.string({ error: 'must be given once, as app=version' }).min(1, 'must not be empty').max(100).describe('The rest of the stack: app id = installed version'));
+  .catchall(z.string({ error: 'must be given once, as app=version' }).min(1, 'must not be empty').max(maxVersionLength).describe('The rest of the stack: app id = installed version'));
 export type RenovateQuery = z.infer<typeof RenovateQuery>;
 
 export interface RenovateRequest {

@@ -4,7 +4,7 @@ import { snapshotVerdicts, verdictChanges, type ReleaseRef } from '../../matrix/
 import { unprocessable } from '../errors.ts';
 import { requireApp } from '../http/lookups.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
-import { HttpUrl, IdParam, Text, Timestamp } from '../http/schemas.ts';
+import { AppId, HttpUrl, IdParam, maxAppIdLength, maxVersionLength, Text, Timestamp, VersionText } from '../http/schemas.ts';
 import { normalizeAppVersion } from '../repositories/releases.ts';
 import { getRun, listRuns, parseRunCursor, resolveRuns, runsRefused, storeRuns, writtenRun, type NewRun, type UnknownRelease } from '../repositories/runs.ts';
 import { createUpstreamLookup } from '../registry/upstream-lookup.ts';
@@ -18,10 +18,8 @@ const maxBatch = 500;
 // Clocks of CI runners drift; a testedAt further ahead would outrank every later run for days.
 const maxFutureMs = 5 * 60_000;
 
-const AppId = z.string().min(1).max(40);
-
 const NewRunBody = z.strictObject({
-  components: z.record(AppId, z.string().min(1).max(100))
+  components: z.record(AppId, VersionText)
     .refine((c) => Object.keys(c).length > 0, 'name at least one app')
     .refine((c) => Object.keys(c).length <= maxComponents, `at most ${maxComponents} apps`)
     .describe('app → version tested, read as loosely as the check reads it: {"nextcloud": "30.0.2", "php": "8.2.26-1+deb12u1"}'),
@@ -39,8 +37,8 @@ const Recorded = Run.extend({ changes: z.array(VerdictChange).describe('Verdicts
 const RecordedBatch = z.object({ runs: z.array(Run), changes: z.array(VerdictChange) });
 
 const ListQuery = z.strictObject({
-  app: z.string().max(40).optional(),
-  version: z.string().max(100).optional().describe('Only with app'),
+  app: z.string().max(maxAppIdLength).optional(),
+  version: z.string().max(maxVersionLength).optional().describe('Only with app'),
   verdict: z.enum(['pass', 'fail']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.string().max(100).optional().describe('Cursor: nextBefore of the previous page'),

@@ -1,5 +1,6 @@
 // Stacks: the named platforms pages, feeds and release statuses are judged on (docs/api.md, Stacks).
 import { z } from 'zod';
+import { AppId } from '../http/schemas.ts';
 import { Stack } from '../../matrix/contract.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import { addStack, listStacks, removeStack } from '../repositories/stacks.ts';
@@ -10,7 +11,7 @@ const StackId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a lowercase id of
 const NewStackBody = z.strictObject({
   id: StackId,
   name: z.string().trim().min(1).max(100).optional().describe('Default: the components, e.g. "Debian 12 · PHP 8.2 · MariaDB 10.11"'),
-  components: z.record(z.string().min(1).max(40), z.string().min(1).max(40))
+  components: z.record(AppId, z.string().min(1).max(40))
     .refine((c) => Object.keys(c).length > 0, 'name at least one app')
     .refine((c) => Object.keys(c).length <= 16, 'at most 16 apps')
     .describe('app → series, e.g. {"debian": "12", "php": "8.2", "mariadb": "10.11"}; a version is read down to its series'),

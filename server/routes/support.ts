@@ -6,6 +6,7 @@ import { supportList } from '../../matrix/support.ts';
 import { compareVersions } from '../../matrix/versions.ts';
 import { notFound } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
+import { maxAppIdLength } from '../http/schemas.ts';
 import { clearAdminSupport, setAdminSupport } from '../repositories/support.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -20,11 +21,11 @@ const AdminSupportBody = z.strictObject({
 });
 
 const SupportQuery = z.strictObject({
-  app: z.string().max(40).optional().describe('Only this app'),
+  app: z.string().max(maxAppIdLength).optional().describe('Only this app'),
   stack: z.string().max(40).optional().describe("Only the series of this stack's components"),
 });
 
-const SeriesParams = z.strictObject({ app: z.string().max(40), series: z.string().max(40) });
+const SeriesParams = z.strictObject({ app: z.string().max(maxAppIdLength), series: z.string().max(40) });
 
 const SupportAnswer = z.object({ generatedAt: z.string(), series: z.array(SeriesSupport) });
 

@@ -1,12 +1,13 @@
 // POST /api/v1/watch: poll upstream now (admin), answering when the watch is done.
 import { z } from 'zod';
+import { AppId } from '../http/schemas.ts';
 import { UnknownAppsError } from '../../scrapers/watch/watch-results.ts';
 import { ApiError, unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 import type { AppDeps } from '../deps.ts';
 
 const WatchBody = z.strictObject({
-  apps: z.array(z.string().min(1).max(40)).max(100).optional().describe('App ids to poll; default every app with a source'),
+  apps: z.array(AppId).max(100).optional().describe('App ids to poll; default every app with a source'),
 });
 
 const SourceResult = z.object({
