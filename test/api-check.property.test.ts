@@ -9,6 +9,7 @@ import type { AppInfo } from '../matrix/types.ts';
 import { createApp } from '../server/app.ts';
 import { createChangeBus } from '../server/changes.ts';
 import { createRegistryHolder } from '../server/registry/holder.ts';
+import { appInfos } from '../server/registry/load.ts';
 import { storeWorld } from './helpers/store-world.ts';
 import { databaseKinds } from './helpers/test-database.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
@@ -21,10 +22,8 @@ describe.each(databaseKinds)('check over HTTP agrees with the reference on %s', 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock: { now: () => now } });
     // Three catalogue apps with different series and policies: Nextcloud (1, maxMajorStep 1), Roundcube, PHP.
-    apps = ['nextcloud', 'roundcube', 'php'].map((id) => {
-      const app = t.deps.catalog.apps.find((a) => a.id === id)!;
-      return { id, name: app.name, series: app.series, versioning: app.versioning, policy: app.policy };
-    });
+    const infos = appInfos(t.deps.catalog);
+    apps = ['nextcloud', 'roundcube', 'php'].map((id) => infos.find((app) => app.id === id)!);
   });
   afterAll(async () => {
     await t?.close();

@@ -11,6 +11,7 @@ import type { AppInfo } from '../matrix/types.ts';
 import { createApp } from '../server/app.ts';
 import { createChangeBus } from '../server/changes.ts';
 import { createRegistryHolder } from '../server/registry/holder.ts';
+import { appInfos } from '../server/registry/load.ts';
 import { planWorldArbitrary, referencePlanSpace } from './reference/plan.ts';
 import { storeWorld } from './helpers/store-world.ts';
 import { databaseKinds } from './helpers/test-database.ts';
@@ -24,10 +25,8 @@ describe.each(databaseKinds)('plan over HTTP agrees with the planner and the ref
   beforeAll(async () => {
     t = await startTestApp(kind, { clock: { now: () => now } });
     // Nextcloud (series 1, maxMajorStep 1), Roundcube and PHP (a platform piece, tried first on ties).
-    apps = ['nextcloud', 'roundcube', 'php'].map((id) => {
-      const app = t.deps.catalog.apps.find((a) => a.id === id)!;
-      return { id, name: app.name, series: app.series, versioning: app.versioning, policy: app.policy };
-    });
+    const infos = appInfos(t.deps.catalog);
+    apps = ['nextcloud', 'roundcube', 'php'].map((id) => infos.find((app) => app.id === id)!);
   });
   afterAll(async () => {
     await t?.close();

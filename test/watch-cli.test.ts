@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInCatalogPath, loadCatalog } from '../scrapers/catalog.ts';
-import { runVetted } from './helpers/spawn-vetted.ts';
+import { migratedDataDir, runVetted } from './helpers/spawn-vetted.ts';
 import { pointCatalogAt } from './upstream/point-catalog.ts';
 import { startRecordedUpstream, type RecordedUpstream } from './upstream/server.ts';
 
@@ -17,7 +17,7 @@ describe('vetted watch', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'vetted-watch-cli-'));
     const catalogFile = path.join(dir, 'catalog.json');
     await writeFile(catalogFile, JSON.stringify(pointCatalogAt(await loadCatalog(builtInCatalogPath), upstream.url)));
-    env = { DATA_DIR: path.join(dir, 'data'), VETTED_CATALOG: catalogFile, GITHUB_API_URL: upstream.url, LOG_LEVEL: 'error' };
+    env = { DATA_DIR: await migratedDataDir('vetted-watch-cli-data-'), VETTED_CATALOG: catalogFile, GITHUB_API_URL: upstream.url, LOG_LEVEL: 'error' };
   }, 120_000);
   afterAll(async () => {
     await upstream.close();

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { computeAdvice, type CandidateList } from '../../matrix/advice.ts';
 import { addResolvedRun, compileAll, createRegistry, finishLoading, type Registry } from '../../matrix/registry.ts';
 import { parseVersion } from '../../matrix/versions.ts';
+import { appInfos } from '../../server/registry/load.ts';
 import { benchCatalog, benchConstraints, benchRuns, benchVersions, fixedInventory, realisticInventories, type BenchSize } from './generate.ts';
 
 export interface ScaleRow {
@@ -35,7 +36,7 @@ function gc(): void {
 export function buildRegistry(size: BenchSize): Registry {
   const catalog = benchCatalog(size);
   const versions = benchVersions(size.releasesPerApp);
-  const apps = catalog.apps.map((app) => ({ id: app.id, name: app.name, series: app.series, versioning: app.versioning, policy: app.policy }));
+  const apps = appInfos(catalog);
   const releases = apps.flatMap((app) => versions.map((version) => ({
     appId: app.id, version, parsed: parseVersion(version)!, prerelease: false, withdrawn: false, withdrawnReason: null, withdrawnAt: null,
     publishedAt: null, insecure: false, security: false, tag: version, url: null, firstSeenAt: new Date(0),

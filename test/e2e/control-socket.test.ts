@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInCatalogPath, loadCatalog } from '../../scrapers/catalog.ts';
-import { runVetted, startService, type RunningService } from '../helpers/spawn-vetted.ts';
+import { migratedDataDir, runVetted, startService, type RunningService } from '../helpers/spawn-vetted.ts';
 import { pointCatalogAt } from '../upstream/point-catalog.ts';
 import { startRecordedUpstream, type RecordedUpstream } from '../upstream/server.ts';
 
@@ -23,7 +23,7 @@ describe('vetted token, stack and watch while vetted serve runs on PGlite', () =
     const dir = await mkdtemp(path.join(tmpdir(), 'vetted-control-'));
     const catalogFile = path.join(dir, 'catalog.json');
     await writeFile(catalogFile, JSON.stringify(pointCatalogAt(await loadCatalog(builtInCatalogPath), upstream.url)));
-    env = { DATA_DIR: path.join(dir, 'data'), VETTED_CATALOG: catalogFile, GITHUB_API_URL: upstream.url, VETTED_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'error' };
+    env = { DATA_DIR: await migratedDataDir('vetted-control-data-'), VETTED_CATALOG: catalogFile, GITHUB_API_URL: upstream.url, VETTED_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'error' };
     service = await startService(env);
   }, 180_000);
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/test-database.ts';
-import { runVetted, startService } from '../helpers/spawn-vetted.ts';
+import { migratedDataDir, runVetted, startService } from '../helpers/spawn-vetted.ts';
 
 const adminToken = 'e2e-admin-token-0123456789';
 
@@ -32,7 +32,7 @@ describe('vetted serve', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as AddressInfo;
     try {
-      const result = await runVetted(['serve'], { PORT: String(port), DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-port-')), WATCH_SCHEDULE: 'off' }, 60_000);
+      const result = await runVetted(['serve'], { PORT: String(port), DATA_DIR: await migratedDataDir('vetted-port-'), WATCH_SCHEDULE: 'off' }, 60_000);
       expect(result.code).toBe(1);
       expect(result.stderr.trim().split('\n')).toEqual([`vetted: cannot listen on 127.0.0.1:${port}: the address is already in use (another vetted, or another service?)`]);
     } finally {
@@ -41,7 +41,7 @@ describe('vetted serve', () => {
   }, 60_000);
 
   it('exits 1 with one line when HOST names no address of this machine', async () => {
-    const result = await runVetted(['serve'], { HOST: 'no-such-host.invalid', DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-host-')), WATCH_SCHEDULE: 'off' }, 60_000);
+    const result = await runVetted(['serve'], { HOST: 'no-such-host.invalid', DATA_DIR: await migratedDataDir('vetted-host-'), WATCH_SCHEDULE: 'off' }, 60_000);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^vetted: cannot listen on no-such-host\.invalid:3000: HOST is not a name this machine can resolve/)]);
   }, 60_000);
@@ -61,7 +61,7 @@ describe('vetted serve', () => {
 
 describe('vetted serve stopping', () => {
   it('finishes a request in flight when SIGTERM arrives, then exits 0', async () => {
-    const service = await startService({ DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-term-')), VETTED_ADMIN_TOKEN: adminToken });
+    const service = await startService({ DATA_DIR: await migratedDataDir('vetted-term-'), VETTED_ADMIN_TOKEN: adminToken });
     const { port } = new URL(service.baseUrl);
     const body = JSON.stringify({ version: '4.2.0' });
     const socket = connect(Number(port), '127.0.0.1');
@@ -83,7 +83,7 @@ describe('vetted serve stopping', () => {
 
 describe('the embedded database folder', () => {
   it('is not opened by a second process while vetted serve holds it; commands the service can run are asked of it', async () => {
-    const env = { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-lock-')), VETTED_ADMIN_TOKEN: adminToken };
+    const env = { DATA_DIR: await migratedDataDir('vetted-lock-'), VETTED_ADMIN_TOKEN: adminToken };
     const service = await startService(env);
     onTestFinished(async () => void (await service.stop()));
     // migrate has no service to ask: it is refused rather than opening the folder twice.
@@ -104,8 +104,9 @@ describe.each(databaseKinds)('vetted serve on %s', (kind) => {
     for (const cleanup of cleanups) await cleanup();
   });
 
-  async function environment(): Promise<NodeJS.ProcessEnv> {
-    if (kind === 'pglite') return { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-data-')), VETTED_ADMIN_TOKEN: adminToken };
+  /** `firstStart`: an empty folder or database, as on a new machine; otherwise one already migrated where that is quicker. */
+  async function environment(firstStart = false): Promise<NodeJS.ProcessEnv> {
+    if (kind === 'pglite') return { DATA_DIR: firstStart ? await mkdtemp(path.join(tmpdir(), 'vetted-data-')) : await migratedDataDir('vetted-data-'), VETTED_ADMIN_TOKEN: adminToken };
     const testDatabase: TestDatabase = await createTestDatabase('postgres');
     // The service migrates it itself; this handle only reserves and later drops it.
     await testDatabase.database.close();
@@ -114,7 +115,7 @@ describe.each(databaseKinds)('vetted serve on %s', (kind) => {
   }
 
   it('keeps a release added by hand across a restart, and stops cleanly on SIGTERM', async () => {
-    const env = await environment();
+    const env = await environment(true);
     const first = await startService(env);
     console.info(`[${kind}] healthy ${Math.round(first.readyMs)} ms after spawn (first start)`);
     const created = await fetch(`${first.baseUrl}/api/v1/apps/roundpin/releases`, {

@@ -1,11 +1,10 @@
 // Two processes on one DATA_DIR (issue 11): a second `vetted serve` never takes the embedded
 // database from a first one that is still alive, only paused; a process whose lock is taken
 // anyway stops at once with one line; and every acknowledged write is found afterwards.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startService, tryStartService, type RunningService } from '../helpers/spawn-vetted.ts';
+import { migratedDataDir, startService, tryStartService, type RunningService } from '../helpers/spawn-vetted.ts';
 
 const adminToken = 'lock-admin-token-0123456789';
 
@@ -45,7 +44,7 @@ async function storedRuns(env: NodeJS.ProcessEnv): Promise<Set<string>> {
 
 describe('two processes on one DATA_DIR', () => {
   it('refuses to start a second process while the first is paused, and loses no acknowledged write', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'vetted-lock-'));
+    const dataDir = await migratedDataDir('vetted-lock-');
     const env = { DATA_DIR: dataDir, VETTED_ADMIN_TOKEN: adminToken };
     try {
       const first = await startService(env);
@@ -83,7 +82,7 @@ describe('two processes on one DATA_DIR', () => {
   }, 120_000);
 
   it('stops at once, with one line, when its lock is taken from it, and loses no acknowledged write', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'vetted-lock-'));
+    const dataDir = await migratedDataDir('vetted-lock-');
     const env = { DATA_DIR: dataDir, VETTED_ADMIN_TOKEN: adminToken };
     try {
       const service = await startService(env);

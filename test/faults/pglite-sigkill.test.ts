@@ -1,16 +1,13 @@
 // The process killed with SIGKILL during a stream of writes on the embedded database: after a
 // restart the database opens and every acknowledged write is there.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startService } from '../helpers/spawn-vetted.ts';
+import { migratedDataDir, startService } from '../helpers/spawn-vetted.ts';
 
 const adminToken = 'sigkill-admin-token-0123456789';
 
 describe('SIGKILL on PGlite', () => {
   it('keeps every acknowledged write', async () => {
-    const env = { DATA_DIR: await mkdtemp(path.join(tmpdir(), 'vetted-kill-')), VETTED_ADMIN_TOKEN: adminToken };
+    const env = { DATA_DIR: await migratedDataDir('vetted-kill-'), VETTED_ADMIN_TOKEN: adminToken };
     const service = await startService(env);
     const acknowledged: string[] = [];
     let writing = true;

@@ -1,7 +1,9 @@
 // Every test file runs on embedded PGlite, and also on PostgreSQL when TEST_DATABASE_URL is set:
 // each file gets its own fresh database on that server, dropped afterwards.
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/database.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -29,10 +31,18 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
+let migratedDump: Promise<Blob> | null = null;
+
+/** The migrated database the global setup dumped (pglite-template.setup.ts), read once per worker. */
+function pgliteStart(): Promise<Blob> {
+  migratedDump ??= readFile(inject('pgliteDumpFile')).then((bytes) => new Blob([bytes]));
+  return migratedDump;
+}
+
 /** A fresh database with every migration applied. */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const database = await openDatabase({ url: null, dataDir: null });
+    const database = await openDatabase({ url: null, dataDir: null, from: await pgliteStart() });
     await database.migrate();
     return { database, url: null, drop: () => database.close() };
   }
