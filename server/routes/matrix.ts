@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AppId } from '../http/schemas.ts';
 import { buildGrid } from '../../matrix/grid.ts';
 import { unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
+import { AppId } from '../http/schemas.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireApp } from '../http/lookups.ts';
 

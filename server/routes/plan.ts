@@ -15,7 +15,6 @@ import { Installed, installedBounds, installedFromQuery } from './check.ts';
 // The search runs on the event loop, so the time bound is also how long other requests may wait.
 export const planLimits: PlanLimits = { checks: 8, milliseconds: 500 };
 
-
 const PlanBody = z.strictObject({
   installed: Installed.describe(`app → installed version, loosely written: {"nextcloud": "33.0.8", "php": "8.2.33"} (${installedBounds})`),
   includePrereleases: z.boolean().default(false),

@@ -1,8 +1,8 @@
 // Stacks: the named platforms pages, feeds and release statuses are judged on (docs/api.md, Stacks).
 import { z } from 'zod';
-import { AppId } from '../http/schemas.ts';
 import { Stack } from '../../matrix/contract.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
+import { AppId } from '../http/schemas.ts';
 import { addStack, listStacks, removeStack } from '../repositories/stacks.ts';
 import type { AppDeps } from '../deps.ts';
 

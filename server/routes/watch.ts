@@ -1,9 +1,9 @@
 // POST /api/v1/watch: poll upstream now (admin), answering when the watch is done.
 import { z } from 'zod';
-import { AppId } from '../http/schemas.ts';
 import { UnknownAppsError } from '../../scrapers/watch/watch-results.ts';
 import { ApiError, unprocessable } from '../errors.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
+import { AppId } from '../http/schemas.ts';
 import type { AppDeps } from '../deps.ts';
 
 const WatchBody = z.strictObject({

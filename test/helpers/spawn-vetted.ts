@@ -10,8 +10,8 @@ export const vettedBin = path.resolve(import.meta.dirname, '../../bin/vetted.js'
 
 /**
  * A new data folder holding an empty, migrated embedded database, copied from the run's
- * (pglite-template.setup.ts): a spawned `vetted` opens it in about a second instead of spending
- * 5 s initialising PostgreSQL. Tests of a first start on an empty folder use mkdtemp instead.
+ * (pglite-template.setup.ts): a spawned `vetted` opens it in under a second instead of spending
+ * about 6 s initialising PostgreSQL in it. Tests of a first start on an empty folder use mkdtemp instead.
  */
 export async function migratedDataDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
