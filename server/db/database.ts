@@ -77,11 +77,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 export async function pgliteDump(): Promise<Blob> {
   const client = await PGlite.create();
   try {
-    await migratePglite(drizzlePglite(client), { migrationsFolder });
+    await applyMigrations(client);
     return await client.dumpDataDir('none');
   } finally {
     await client.close();
   }
+}
+
+function applyMigrations(client: PGlite): Promise<void> {
+  return migratePglite(drizzlePglite(client), { migrationsFolder });
 }
 
 // The process holding PGlite's files must not write them once another may: stop it at once,
@@ -115,7 +119,7 @@ async function openPglite(dataDir: string | null, onLockLost: (message: string) 
       await withTimeout(client.query('select 1'), timeoutMs);
     },
     async migrate() {
-      await migratePglite(drizzlePglite(client), { migrationsFolder });
+      await applyMigrations(client);
     },
     async withExclusiveLock(_key, fn) {
       if (held) return { locked: false };
